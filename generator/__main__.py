@@ -1,0 +1,110 @@
+"""Command line: ``python -m generator build|check|inspect``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .config import plugin_settings
+from .errors import GeneratorError
+from .export import article_record
+from .pipeline import Options, errors_of, generate
+from .write import write_pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one command; return the exit status."""
+    args = parser().parse_args(argv)
+    settings = plugin_settings(Path(args.config))
+    options = Options(
+        seeds_dir=Path(args.seeds or settings["seeds_dir"]),
+        language=args.language or settings["language"],
+        max_seed_bytes=int(args.max_bytes or settings["max_seed_bytes"]),
+    )
+    try:
+        return COMMANDS[args.command](args, options, settings)
+    except GeneratorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def parser() -> argparse.ArgumentParser:
+    """Build the argument parser."""
+    main_parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    main_parser.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml to read settings from")
+    commands = main_parser.add_subparsers(dest="command", required=True)
+    for name, text in (("build", "write the generated Markdown tree"),
+                       ("check", "validate the seeds; non-zero exit on errors"),
+                       ("inspect", "print what the generator extracted from each article")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--seeds", help="seeds folder (default: the plugin's seeds_dir)")
+        sub.add_argument("--language", choices=("id", "en"), help="site language")
+        sub.add_argument("--max-bytes", type=int, help="largest seed file accepted")
+        if name == "build":
+            sub.add_argument("--out", help="output folder (default: the plugin's out_dir)")
+        if name == "inspect":
+            sub.add_argument("--json", action="store_true", help="print a JSON array")
+    return main_parser
+
+
+def run_build(args, options: Options, settings: dict) -> int:
+    """Generate and write the Markdown tree."""
+    digest, pages = generate(options)
+    print_diagnostics(digest)
+    report = write_pages(Path(args.out or settings["out_dir"]), pages)
+    print(f"{len(pages)} pages: {len(report.written)} written, {report.unchanged} unchanged, "
+          f"{len(report.removed)} removed")
+    return 1 if errors_of(digest) and settings.get("strict") else 0
+
+
+def run_check(args, options: Options, settings: dict) -> int:
+    """Validate only; exit 1 when any error was found."""
+    digest, _ = generate(options)
+    print_diagnostics(digest)
+    errors = errors_of(digest)
+    print(f"{len(digest.articles)} articles, {len(errors)} errors, "
+          f"{len(digest.diagnostics) - len(errors)} warnings")
+    return 1 if errors else 0
+
+
+def run_inspect(args, options: Options, settings: dict) -> int:
+    """Print the extracted metadata and annotations of every article."""
+    digest, _ = generate(options)
+    records = [article_record(a, digest.entities) for a in sorted(digest.articles, key=lambda a: a.file)]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        for record in records:
+            print_record(record)
+    print_diagnostics(digest)
+    return 0
+
+
+def print_record(record: dict) -> None:
+    """Print one article record for a person."""
+    print(f"== {record['file']} -> articles/{record['slug']}/")
+    for key, value in record.items():
+        if isinstance(value, dict) and "provenance" in value:
+            print(f"  {key:16} {value['value']!s:60} [{value['provenance'] or '-'}]")
+    print(f"  {'word_count':16} {record['word_count']}")
+    for removed in record["removed"]:
+        print(f"  removed line {removed['line']:>3} ({removed['reason']}): {removed['text'][:70]}")
+    for quote in record["quotes"]:
+        speaker = (quote["speaker"] or {}).get("name")
+        print(f"  quote [{quote['kind']}] {speaker}: {quote['text'][:70]}")
+    for candidate in record["candidates"]:
+        print(f"  candidate: {candidate['name']}")
+
+
+def print_diagnostics(digest) -> None:
+    """Print every problem as ``file[:line]: message`` on standard error."""
+    for diagnostic in digest.diagnostics:
+        print(f"{diagnostic.severity}: {diagnostic}", file=sys.stderr)
+
+
+COMMANDS = {"build": run_build, "check": run_check, "inspect": run_inspect}
+
+if __name__ == "__main__":
+    sys.exit(main())

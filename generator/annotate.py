@@ -1,0 +1,77 @@
+"""Annotate one ingested article: entities, quotes, dates, sources and editor's notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from .dates import find_dates, infer_story_date
+from .entities import EntityMatcher, find_candidates, find_mentions
+from .errors import SourceError
+from .models import EDITOR, Article, Diagnostic, Knowledge, Note
+from .quotes import find_quotes, quote_warnings
+from .sidecar import EditorNote
+from .sources import find_sources
+
+SOURCE_LINE_REASONS = ("source line",)
+
+
+@dataclass(frozen=True)
+class Annotator:
+    """The knowledge base with its matcher compiled once for the whole digest."""
+
+    knowledge: Knowledge
+    matcher: EntityMatcher
+
+
+def make_annotator(knowledge: Knowledge) -> Annotator:
+    """Compile the knowledge base matcher once."""
+    return Annotator(knowledge, EntityMatcher(knowledge.entities))
+
+
+def annotate(article: Article, annotator: Annotator, notes: Sequence[EditorNote] = (),
+             sidecar_name: str | None = None) -> Article:
+    """Return the article with every annotation found in its blocks."""
+    blocks, meta = article.blocks, article.meta
+    dates = find_dates(blocks, reference_date(meta.published.value), meta.language.value or "id")
+    story_date = meta.story_date
+    if story_date.provenance != EDITOR:
+        story_date = infer_story_date(blocks, dates, meta.published.value)
+    extra = [line.text for line in article.removed if line.reason in SOURCE_LINE_REASONS]
+    warnings = tuple(f"line {line}: {message}" for line, message in quote_warnings(blocks))
+    return replace(
+        article,
+        meta=replace(meta, story_date=story_date),
+        mentions=find_mentions(blocks, annotator.matcher),
+        candidates=find_candidates(blocks, annotator.matcher),
+        quotes=find_quotes(blocks, annotator.matcher.resolve),
+        dates=dates,
+        sources=find_sources(blocks, annotator.knowledge.outlets, own=meta.outlet.value, extra_lines=extra),
+        notes=locate_notes(article, notes, sidecar_name or article.file),
+        warnings=article.warnings + warnings,
+    )
+
+
+def reference_date(published: str | None) -> dt.date | None:
+    """Return the publication date as the anchor for relative dates."""
+    try:
+        return dt.date.fromisoformat(str(published)[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def locate_notes(article: Article, notes: Sequence[EditorNote], sidecar: str) -> tuple[Note, ...]:
+    """Place each editor's note at the first occurrence of its phrase; refuse missing phrases."""
+    placed, missing = [], []
+    for note in notes:
+        found = next(((b, b.text.find(note.phrase)) for b in article.blocks if note.phrase in b.text), None)
+        if found is None:
+            missing.append(Diagnostic(sidecar, f"note anchor '{note.phrase}' is not in the article text "
+                                      f"of {article.file}", line=note.line))
+        else:
+            block, start = found
+            placed.append(Note(note.phrase, note.text, block.anchor, start, start + len(note.phrase)))
+    if missing:
+        raise SourceError(*missing)
+    return tuple(placed)

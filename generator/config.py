@@ -1,0 +1,31 @@
+"""Find the plugin's settings in mkdocs.yml, for the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .seeds import DEFAULT_MAX_BYTES
+
+DEFAULTS = {"seeds_dir": "seeds", "language": "id", "strict": False, "out_dir": ".cache/digest",
+            "max_seed_bytes": DEFAULT_MAX_BYTES}
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """SafeLoader that reads unknown tags (``!!python/name:...``) as plain text."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def plugin_settings(mkdocs_yml: Path) -> dict:
+    """Return the ``digest`` plugin settings of mkdocs.yml merged over the defaults."""
+    settings = dict(DEFAULTS)
+    if not mkdocs_yml.is_file():
+        return settings
+    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    for plugin in config.get("plugins") or ():
+        if isinstance(plugin, dict) and isinstance(plugin.get("digest"), dict):
+            settings.update(plugin["digest"])
+    return settings

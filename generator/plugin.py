@@ -1,0 +1,77 @@
+"""The MkDocs side: run the pipeline on build and serve, register the generated pages."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import GeneratorError
+from .pipeline import Cache, Options, errors_of, generate
+from .seeds import DEFAULT_MAX_BYTES
+from .write import write_pages
+
+log = logging.getLogger("mkdocs.plugins.digest")
+
+# mkdocs serve builds a new plugin instance on every rebuild; keep the cache per seeds folder.
+_CACHES: dict[str, Cache] = {}
+
+
+class DigestConfig(base.Config):
+    seeds_dir = c.Type(str, default="seeds")
+    language = c.Choice(("id", "en"), default="id")
+    strict = c.Type(bool, default=False)
+    out_dir = c.Type(str, default=".cache/digest")
+    max_seed_bytes = c.Type(int, default=DEFAULT_MAX_BYTES)
+
+
+class DigestPlugin(BasePlugin[DigestConfig]):
+    """Generate the annotated digest pages from ``seeds_dir``."""
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.seeds_dir = (root / self.config.seeds_dir).resolve()
+        self.out_dir = (root / self.config.out_dir).resolve()
+        docs_dir = Path(config.docs_dir).resolve()
+        if self.out_dir == docs_dir or docs_dir in self.out_dir.parents:
+            raise PluginError(f"digest: out_dir {self.out_dir} is inside docs_dir; "
+                              "generated pages must live outside docs/")
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        cache = _CACHES.setdefault(str(self.seeds_dir), Cache())
+        options = Options(self.seeds_dir, self.config.language, self.config.max_seed_bytes)
+        digest, pages = generate(options, cache)
+        self.report(digest)
+        collisions = [path for path, _ in pages if files.get_file_from_path(path) is not None]
+        if collisions:
+            raise PluginError("digest: generated pages would shadow hand-written pages: " + ", ".join(
+                f"{Path(config.docs_dir) / path} vs generated {path}" for path in collisions))
+        try:
+            report = write_pages(self.out_dir, pages)
+        except GeneratorError as error:
+            raise PluginError(f"digest: {error}") from None
+        log.info("digest: %d pages (%d written, %d unchanged, %d removed)", len(pages),
+                 len(report.written), report.unchanged, len(report.removed))
+        for path, _ in pages:
+            files.append(File.generated(config, path, abs_src_path=str(self.out_dir / path)))
+        return files
+
+    def report(self, digest) -> None:
+        """Log every problem; in strict mode fail once, naming every bad file."""
+        for diagnostic in digest.diagnostics:
+            level = logging.WARNING if diagnostic.severity == "error" else logging.INFO
+            log.log(level, "digest: %s", diagnostic)
+        errors = errors_of(digest)
+        if errors and self.config.strict:
+            raise PluginError("digest: strict mode, %d problem(s):\n%s" % (
+                len(errors), "\n".join(str(e) for e in errors)))
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.seeds_dir))
+        return server

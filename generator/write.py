@@ -1,0 +1,108 @@
+"""The careful writer: atomic, changed-only, manifest-tracked writes into the output folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Sequence
+
+from .errors import GeneratorError
+from .models import Diagnostic
+
+MANIFEST = ".digest-manifest.json"
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+
+
+def write_pages(out_dir: Path, pages: Sequence[tuple[str, str | bytes]]) -> WriteReport:
+    """Write ``pages`` under ``out_dir``; remove only pages this writer wrote before."""
+    out_dir = Path(out_dir)
+    previous = read_manifest(out_dir)
+    contents = {check_path(path): as_bytes(text) for path, text in unique_pages(pages)}
+    hashes = {path: hashlib.sha256(data).hexdigest() for path, data in contents.items()}
+    written = []
+    for path, data in contents.items():
+        target = out_dir / path
+        if previous.get(path) != hashes[path] or not target.is_file():
+            write_atomic(target, data)
+            written.append(path)
+    removed = [path for path in sorted(previous) if path not in contents]
+    for path in removed:
+        remove_page(out_dir, path)
+    write_atomic(out_dir / MANIFEST, json.dumps(dict(sorted(hashes.items())), indent=0).encode())
+    return WriteReport(tuple(written), len(contents) - len(written), tuple(removed))
+
+
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    """Return what the last build wrote; refuse a non-empty folder this writer does not own."""
+    manifest = out_dir / MANIFEST
+    if manifest.is_file():
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            return {check_path(path): str(digest) for path, digest in data.items()}
+        except (ValueError, AttributeError, GeneratorError):
+            pass  # a damaged manifest: rewrite everything, delete nothing
+        return {}
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise GeneratorError(Diagnostic(
+            str(out_dir), "output folder holds files the generator did not write (no "
+            f"{MANIFEST}); refusing to write there. Choose an empty or new folder."))
+    return {}
+
+
+def unique_pages(pages: Sequence[tuple[str, str | bytes]]) -> list[tuple[str, str | bytes]]:
+    """Refuse two pages with the same path."""
+    seen = set()
+    for path, _ in pages:
+        if path in seen:
+            raise GeneratorError(Diagnostic(path, "two generated pages share this path"))
+        seen.add(path)
+    return list(pages)
+
+
+def check_path(path: str) -> str:
+    """Return a normalised relative path, refusing anything that leaves the folder."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in path:
+        raise GeneratorError(Diagnostic(path, "unsafe output path (absolute or leaves the folder)"))
+    return pure.as_posix()
+
+
+def as_bytes(text: str | bytes) -> bytes:
+    """Encode page text as UTF-8."""
+    return text if isinstance(text, bytes) else text.encode("utf-8")
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write via a temporary file and rename, so readers see the old or the new file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def remove_page(out_dir: Path, path: str) -> None:
+    """Delete a stale page and the folders it leaves empty."""
+    target = out_dir / path
+    target.unlink(missing_ok=True)
+    for parent in target.parents:
+        if parent == out_dir or not parent.is_relative_to(out_dir):
+            break
+        try:
+            parent.rmdir()
+        except OSError:
+            break
