@@ -1,0 +1,29 @@
+"""Shared fixtures: the sample seeds and the digest built from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def sample_digest():
+    """The digest of the five sample seeds, built once."""
+    from generator.pipeline import Options, generate
+
+    digest, pages = generate(Options(SEEDS))
+    return digest
+
+
+@pytest.fixture(scope="session")
+def sample_pages():
+    """The generated pages of the sample seeds as a dict path -> text."""
+    from generator.pipeline import Options, generate
+
+    _, pages = generate(Options(SEEDS))
+    return dict(pages)
