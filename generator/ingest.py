@@ -45,16 +45,23 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
     """Return the text and a warning if a legacy encoding or a repair was needed."""
     for mark, codec in BYTE_ORDER_MARKS:
         if data.startswith(mark):
-            return decode_strictly(data, codec, name), None
+            return decode_strictly(data, codec, name), wide_warning(codec)
     utf16 = detect_utf16(data)
     if utf16:
-        return decode_strictly(data, utf16, name), None
+        return decode_strictly(data, utf16, name), wide_warning(utf16)
     if looks_binary(data):
         raise source_error(name, "binary file, not text")
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         return decode_legacy(data)
+
+
+def wide_warning(codec: str) -> str | None:
+    """Warn about UTF-16/32 files: they decode fine, but other tools may not read them."""
+    if codec == "utf-8-sig":
+        return None
+    return f"not UTF-8: decoded as {codec.upper()}; save it as UTF-8 for other tools"
 
 
 def decode_strictly(data: bytes, codec: str, name: str) -> str:

@@ -300,15 +300,20 @@ def test_utf8_articles_have_no_warnings(fixtures, samples):
 TEXT_SAMPLE = "Presiden “Putin” bertemu di café\nbaris kedua"
 
 
-@pytest.mark.parametrize("data", [
-    codecs.BOM_UTF8 + TEXT_SAMPLE.encode("utf-8"),
-    TEXT_SAMPLE.encode("utf-16"),
-    TEXT_SAMPLE.encode("utf-16-le"),
-    TEXT_SAMPLE.encode("utf-16-be"),
-    TEXT_SAMPLE.encode("utf-32"),
-], ids=["utf-8-bom", "utf-16-bom", "utf-16-le-no-bom", "utf-16-be-no-bom", "utf-32-bom"])
-def test_decode_unicode_without_warning(data):
-    assert decode(data, "a.txt") == (TEXT_SAMPLE, ())
+def test_decode_utf8_with_bom_without_warning():
+    assert decode(codecs.BOM_UTF8 + TEXT_SAMPLE.encode("utf-8"), "a.txt") == (TEXT_SAMPLE, ())
+
+
+@pytest.mark.parametrize("data, codec", [
+    (TEXT_SAMPLE.encode("utf-16"), "UTF-16"),
+    (TEXT_SAMPLE.encode("utf-16-le"), "UTF-16-LE"),
+    (TEXT_SAMPLE.encode("utf-16-be"), "UTF-16-BE"),
+    (TEXT_SAMPLE.encode("utf-32"), "UTF-32"),
+], ids=["utf-16-bom", "utf-16-le-no-bom", "utf-16-be-no-bom", "utf-32-bom"])
+def test_decode_wide_unicode_with_a_warning(data, codec):
+    text, (warning,) = decode(data, "a.txt")
+    assert text == TEXT_SAMPLE
+    assert str(warning) == f"a.txt: not UTF-8: decoded as {codec}; save it as UTF-8 for other tools"
 
 
 @pytest.mark.parametrize("data,expected,encoding", [
