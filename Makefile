@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Material prints a banner about its successor on every build; the digest has read it.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve build generate check test bench clean
 

@@ -6,10 +6,12 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
 from .models import Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet
+from .dates import resolve_digest_years
 from .quotes import cluster_quotes
 from .timeline import build_events
 
@@ -44,13 +46,18 @@ class Digest:
     related: Mapping[str, tuple[Related, ...]] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
 
-    @property
+    # Built once per digest (it is frozen): pages look entities and articles up thousands of times.
+    @cached_property
     def entities(self) -> Mapping[str, Entity]:
         return MappingProxyType({entity.id: entity for entity in self.knowledge.entities})
 
-    @property
+    @cached_property
     def by_slug(self) -> Mapping[str, Article]:
         return MappingProxyType({article.slug: article for article in self.articles})
+
+    @cached_property
+    def event_ids(self) -> frozenset[str]:
+        return frozenset(event.id for event in self.events)
 
     @property
     def glossary(self) -> tuple[GlossaryTerm, ...]:
@@ -69,6 +76,8 @@ def link(articles: Sequence[Article], knowledge: Knowledge,
          diagnostics: Sequence[Diagnostic] = ()) -> Digest:
     """Connect the articles of the digest to each other and to the knowledge base."""
     articles = assign_slugs(sorted(articles, key=lambda a: a.file))
+    # A date without a year ("Rabu (12/2)") in an article with no other clue takes it from the digest.
+    articles = list(resolve_digest_years(articles))
     articles = attach_clusters(articles, cluster_quotes(articles))
     events = build_events(articles)
     mentions = index_mentions(articles)
