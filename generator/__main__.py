@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator build|check|inspect``."""
+"""Command line: ``python -m generator build|check|inspect|bench``."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from .config import plugin_settings
+import yaml
+
+from . import bench
+from .config import _TolerantLoader as TolerantLoader, plugin_settings
 from .errors import GeneratorError
 from .export import article_record
 from .pipeline import Options, errors_of, generate
-from .write import write_pages
+from .write import check_out_dir, write_pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         seeds_dir=Path(args.seeds or settings["seeds_dir"]),
         language=args.language or settings["language"],
         max_seed_bytes=int(args.max_bytes or settings["max_seed_bytes"]),
+        site_url=settings["site_url"],
     )
     try:
         return COMMANDS[args.command](args, options, settings)
@@ -37,7 +41,8 @@ def parser() -> argparse.ArgumentParser:
     commands = main_parser.add_subparsers(dest="command", required=True)
     for name, text in (("build", "write the generated Markdown tree"),
                        ("check", "validate the seeds; non-zero exit on errors"),
-                       ("inspect", "print what the generator extracted from each article")):
+                       ("inspect", "print what the generator extracted from each article"),
+                       ("bench", "time the generator and MkDocs on a synthetic corpus drawn from the seeds")):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--seeds", help="seeds folder (default: the plugin's seeds_dir)")
         sub.add_argument("--language", choices=("id", "en"), help="site language")
@@ -46,17 +51,30 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--out", help="output folder (default: the plugin's out_dir)")
         if name == "inspect":
             sub.add_argument("--json", action="store_true", help="print a JSON array")
+        if name == "bench":
+            bench.add_arguments(sub)
     return main_parser
 
 
 def run_build(args, options: Options, settings: dict) -> int:
     """Generate and write the Markdown tree."""
+    out_dir = Path(args.out or settings["out_dir"])
+    check_out_dir(out_dir, {"the seeds folder": options.seeds_dir,
+                            "the docs folder": docs_dir(Path(args.config))})
     digest, pages = generate(options)
     print_diagnostics(digest)
-    report = write_pages(Path(args.out or settings["out_dir"]), pages)
+    report = write_pages(out_dir, pages)
     print(f"{len(pages)} pages: {len(report.written)} written, {report.unchanged} unchanged, "
           f"{len(report.removed)} removed")
     return 1 if errors_of(digest) and settings.get("strict") else 0
+
+
+def docs_dir(mkdocs_yml: Path) -> Path:
+    """Return the hand-written docs folder named by mkdocs.yml (MkDocs' default: docs)."""
+    config = {}
+    if mkdocs_yml.is_file():
+        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=TolerantLoader) or {}
+    return mkdocs_yml.parent / str(config.get("docs_dir") or "docs")
 
 
 def run_check(args, options: Options, settings: dict) -> int:
@@ -104,7 +122,7 @@ def print_diagnostics(digest) -> None:
         print(f"{diagnostic.severity}: {diagnostic}", file=sys.stderr)
 
 
-COMMANDS = {"build": run_build, "check": run_check, "inspect": run_inspect}
+COMMANDS = {"build": run_build, "check": run_check, "inspect": run_inspect, "bench": bench.run_command}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -9,13 +10,22 @@ import yaml
 from .seeds import DEFAULT_MAX_BYTES
 
 DEFAULTS = {"seeds_dir": "seeds", "language": "id", "strict": False, "out_dir": ".cache/digest",
-            "max_seed_bytes": DEFAULT_MAX_BYTES}
+            "max_seed_bytes": DEFAULT_MAX_BYTES, "site_url": None}
 
 
 class _TolerantLoader(yaml.SafeLoader):
     """SafeLoader that reads unknown tags (``!!python/name:...``) as plain text."""
 
 
+def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """Read ``!ENV NAME`` or ``!ENV [NAME, ..., default]`` as MkDocs does."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    *names, default = loader.construct_sequence(node)
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_TolerantLoader.add_constructor("!ENV", _environment_value)
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
@@ -25,6 +35,7 @@ def plugin_settings(mkdocs_yml: Path) -> dict:
     if not mkdocs_yml.is_file():
         return settings
     config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    settings["site_url"] = config.get("site_url")
     for plugin in config.get("plugins") or ():
         if isinstance(plugin, dict) and isinstance(plugin.get("digest"), dict):
             settings.update(plugin["digest"])

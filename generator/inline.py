@@ -25,7 +25,7 @@ class Leaf:
 
 def render_body(site: Site, article: Article, page: str) -> Markdown:
     """Return the annotated body: paragraphs, sub-headings and lists with stable anchors."""
-    anchors = {event.id for event in site.digest.events}
+    anchors = site.digest.event_ids
     parts = []
     for kind, group in groupby(article.blocks, key=block_group):
         blocks = list(group)

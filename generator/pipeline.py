@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .annotate import Annotator, annotate, make_annotator
 from .entities import parse_entities
-from .errors import GeneratorError, SourceError
+from .errors import GeneratorError, SourceError, source_error
 from .glossary import parse_glossary
 from .ingest import ingest
 from .knowledge import load_outlets
@@ -19,11 +22,15 @@ from .seeds import DEFAULT_MAX_BYTES, SeedFolder, read_seed_folder
 from .sidecar import apply_sidecar, parse_sidecar
 
 
+WARNING_LINE = re.compile(r"^line (\d+): ")
+
+
 @dataclass(frozen=True)
 class Options:
     seeds_dir: Path
     language: str = "id"
     max_seed_bytes: int = DEFAULT_MAX_BYTES
+    site_url: str | None = None  # absolute links in feeds need it
 
 
 @dataclass
@@ -33,14 +40,38 @@ class Cache:
     articles: dict[str, Article | SourceError] = field(default_factory=dict)
 
 
-def generate(options: Options, cache: Cache | None = None) -> tuple[Digest, list[tuple[str, str]]]:
+@dataclass
+class Stopwatch:
+    """Seconds spent in each pipeline stage, summed over calls (read by ``bench``)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str):
+        """Add the time spent in the ``with`` body to stage ``name``."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def generate(options: Options, cache: Cache | None = None,
+             stopwatch: Stopwatch | None = None) -> tuple[Digest, list[tuple[str, str]]]:
     """Run the pipeline on a seeds folder and return the digest and its pages."""
-    digest = build_digest(read_seed_folder(Path(options.seeds_dir), options.max_seed_bytes), cache)
-    return digest, render_site(digest, options.language)
+    watch = stopwatch or Stopwatch()
+    with watch.stage("read"):
+        folder = read_seed_folder(Path(options.seeds_dir), options.max_seed_bytes)
+    digest = build_digest(folder, cache, watch)
+    with watch.stage("render"):
+        pages = render_site(digest, options.language, options.site_url)
+    return digest, pages
 
 
-def build_digest(folder: SeedFolder, cache: Cache | None = None) -> Digest:
+def build_digest(folder: SeedFolder, cache: Cache | None = None,
+                 stopwatch: Stopwatch | None = None) -> Digest:
     """Read all seeds into articles, then link them into a digest."""
+    watch = stopwatch or Stopwatch()
     knowledge, problems = load_knowledge(folder)
     annotator = make_annotator(knowledge)
     fingerprint = knowledge_fingerprint(folder)
@@ -49,28 +80,44 @@ def build_digest(folder: SeedFolder, cache: Cache | None = None) -> Digest:
     fresh = {}
     for seed in folder.seeds:
         key = seed_key(seed, fingerprint)
-        result = cache.articles.get(key) or process_seed(seed, annotator)
+        result = cache.articles.get(key) or process_seed(seed, annotator, watch)
         fresh[key] = result
         if isinstance(result, SourceError):
             diagnostics.extend(result.diagnostics)
         else:
             articles.append(result)
-            diagnostics.extend(Diagnostic(seed.name, w, severity="warning") for w in result.warnings)
+            diagnostics.extend(warning_diagnostic(seed.name, w) for w in result.warnings)
     cache.articles = fresh
-    return link(articles, knowledge, diagnostics)
+    with watch.stage("link"):
+        return link(articles, knowledge, diagnostics)
 
 
-def process_seed(seed: SeedFile, annotator: Annotator) -> Article | SourceError:
+def warning_diagnostic(file: str, warning: str) -> Diagnostic:
+    """Turn an article warning (``"line 12: reason"`` or ``"reason"``) into ``file:12: reason``."""
+    match = WARNING_LINE.match(warning)
+    if match is None:
+        return Diagnostic(file, warning, severity="warning")
+    return Diagnostic(file, warning[match.end():], line=int(match.group(1)), severity="warning")
+
+
+def process_seed(seed: SeedFile, annotator: Annotator,
+                 stopwatch: Stopwatch | None = None) -> Article | SourceError:
     """Ingest and annotate one seed; return the error instead of raising it."""
+    watch = stopwatch or Stopwatch()
     try:
-        sidecar = parse_sidecar(seed.sidecar_text, seed.sidecar_name) if seed.sidecar_name else None
-        article = ingest(seed, annotator.knowledge.outlets)
-        if sidecar is not None:
-            article = apply_sidecar(article, sidecar)
+        with watch.stage("ingest"):
+            sidecar = parse_sidecar(seed.sidecar_text, seed.sidecar_name) if seed.sidecar_name else None
+            article = ingest(seed, annotator.knowledge.outlets)
+            if sidecar is not None:
+                article = apply_sidecar(article, sidecar)
         notes = sidecar.notes if sidecar else ()
-        return annotate(article, annotator, notes, seed.sidecar_name)
+        with watch.stage("annotate"):
+            return annotate(article, annotator, notes, seed.sidecar_name)
     except SourceError as error:
         return error
+    except Exception as error:  # noqa: BLE001 - a bug on one article must not sink the digest
+        return source_error(seed.name, f"internal error, article skipped ({type(error).__name__}: "
+                            f"{error}); please report this file")
 
 
 def load_knowledge(folder: SeedFolder) -> tuple[Knowledge, list[Diagnostic]]:
@@ -101,4 +148,5 @@ def errors_of(digest: Digest) -> list[Diagnostic]:
     return [d for d in digest.diagnostics if d.severity == "error"]
 
 
-__all__ = ["Options", "Cache", "generate", "build_digest", "errors_of", "GeneratorError", "replace"]
+__all__ = ["Options", "Cache", "Stopwatch", "generate", "build_digest", "errors_of", "GeneratorError",
+           "replace"]

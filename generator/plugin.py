@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from .errors import GeneratorError
 from .pipeline import Cache, Options, errors_of, generate
 from .seeds import DEFAULT_MAX_BYTES
-from .write import write_pages
+from .write import check_out_dir, write_pages
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -38,28 +38,33 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.seeds_dir = (root / self.config.seeds_dir).resolve()
         self.out_dir = (root / self.config.out_dir).resolve()
         docs_dir = Path(config.docs_dir).resolve()
-        if self.out_dir == docs_dir or docs_dir in self.out_dir.parents:
-            raise PluginError(f"digest: out_dir {self.out_dir} is inside docs_dir; "
-                              "generated pages must live outside docs/")
+        try:
+            check_out_dir(self.out_dir, {"docs_dir": docs_dir, "seeds_dir": self.seeds_dir})
+        except GeneratorError as error:
+            raise PluginError(f"digest: {error}") from None
         return config
 
     def on_files(self, files: Files, config) -> Files:
         cache = _CACHES.setdefault(str(self.seeds_dir), Cache())
-        options = Options(self.seeds_dir, self.config.language, self.config.max_seed_bytes)
+        options = Options(self.seeds_dir, self.config.language, self.config.max_seed_bytes,
+                          site_url=config.site_url)
         digest, pages = generate(options, cache)
         self.report(digest)
-        collisions = [path for path, _ in pages if files.get_file_from_path(path) is not None]
+        generated = [File.generated(config, path, abs_src_path=str(self.out_dir / path))
+                     for path, _ in pages]
+        collisions = find_collisions(files, generated)
         if collisions:
             raise PluginError("digest: generated pages would shadow hand-written pages: " + ", ".join(
-                f"{Path(config.docs_dir) / path} vs generated {path}" for path in collisions))
+                f"{Path(config.docs_dir) / mine.src_uri} vs generated {ours.src_uri}"
+                for mine, ours in collisions))
         try:
             report = write_pages(self.out_dir, pages)
         except GeneratorError as error:
             raise PluginError(f"digest: {error}") from None
         log.info("digest: %d pages (%d written, %d unchanged, %d removed)", len(pages),
                  len(report.written), report.unchanged, len(report.removed))
-        for path, _ in pages:
-            files.append(File.generated(config, path, abs_src_path=str(self.out_dir / path)))
+        for file in generated:
+            files.append(file)
         return files
 
     def report(self, digest) -> None:
@@ -75,3 +80,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.seeds_dir))
         return server
+
+
+def find_collisions(files: Files, generated: list[File]) -> list[tuple[File, File]]:
+    """Pair each hand-written file with the generated page of the same source path or URL."""
+    by_src = {file.src_uri: file for file in files}
+    by_dest = {file.dest_uri: file for file in files}
+    return [(by_src.get(ours.src_uri) or by_dest[ours.dest_uri], ours) for ours in generated
+            if ours.src_uri in by_src or ours.dest_uri in by_dest]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Sequence
@@ -11,15 +12,21 @@ import jinja2
 
 from .dates import format_date
 from .escape import Markdown, escape_attribute, escape_markdown, front_matter, markdown_link
+from .feeds import render_feeds
 from .glossary import abbreviation_definitions
 from .inline import render_body
 from .knowledge import load_data
 from .link import Digest
 from .models import Article, Field, Quote
+from .seo import article_meta
 from .timeline import undated_articles
 
+# An http(s) URL that stays one autolink: no space, control or character that Python-Markdown
+# reads before autolinks (backticks, backslash escapes, brackets) or that could end it (<, >).
+SAFE_URL = re.compile(r"https?://[^\s<>\"`\\\[\]{}|^\x00-\x1f\x7f]+")
 PAGES = ("index.md", "timeline.md", "quotes.md", "glossary.md", "report.md", "entities/index.md")
 LEAD_LENGTH = 240
+MAX_REASON_NAMES = 3
 
 
 def labels_for(language: str) -> dict:
@@ -44,6 +51,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["attr"] = escape_attribute
     env.globals["md_link"] = markdown_link
+    env.globals["autolink"] = url_value
     return env
 
 
@@ -63,7 +71,7 @@ class Site:
     def link(self, page: str, target: str) -> str:
         """Return the relative Markdown link from ``page`` to ``target`` (with #anchor)."""
         path, _, anchor = target.partition("#")
-        relative = posixpath.relpath(path, posixpath.dirname(page) or ".")
+        relative = relative_path(path, posixpath.dirname(page) or ".")
         return relative + (f"#{anchor}" if anchor else "")
 
     def date(self, value: str | None, precision: str = "day") -> str:
@@ -73,7 +81,13 @@ class Site:
         return format_date(str(value)[:10], precision, self.language)
 
 
-def render_site(digest: Digest, language: str = "id") -> list[tuple[str, str]]:
+@lru_cache(maxsize=65536)
+def relative_path(path: str, start: str) -> str:
+    """Return ``posixpath.relpath``, cached: pages link to the same few targets thousands of times."""
+    return posixpath.relpath(path, start)
+
+
+def render_site(digest: Digest, language: str = "id", site_url: str | None = None) -> list[tuple[str, str]]:
     """Return every generated page as (path, text), in a stable order."""
     site = Site(digest, labels_for(language), language)
     abbreviations = abbreviation_definitions(digest.glossary)
@@ -88,7 +102,8 @@ def render_site(digest: Digest, language: str = "id") -> list[tuple[str, str]]:
         ("timeline.md", render_timeline(site)),
         ("report.md", render_template("report.md.j2", site=site, L=site.labels, digest=digest)),
     ]
-    return [(path, text + ("\n" + abbreviations if abbreviations else "")) for path, text in pages]
+    pages = [(path, text + ("\n" + abbreviations if abbreviations else "")) for path, text in pages]
+    return pages + render_feeds(digest, site_url, language, site.labels, lead_of)
 
 
 def render_article(site: Site, article: Article) -> str:
@@ -100,6 +115,7 @@ def render_article(site: Site, article: Article) -> str:
         "date": article.meta.story_date.value,
         "tags": list(article.meta.tags.value or ()) or None,
     }
+    meta.update(article_meta(article, site.digest, meta["description"], site.language))
     return render_template(
         "article.md.j2", front=front_matter(meta), site=site, L=site.labels, a=article, page=page,
         card=source_card(site, article), body=render_body(site, article, page),
@@ -112,7 +128,7 @@ def related_rows(site: Site, article: Article, page: str) -> list[tuple[str, str
     rows = []
     for item in site.digest.related.get(article.slug, ()):
         other = site.digest.by_slug[item.slug]
-        reasons = "; ".join(dict.fromkeys(reason_text(site, key) for key in item.reasons))
+        reasons = "; ".join(reasons_text(site, item.reasons))
         rows.append((other.meta.title.value, site.link(page, f"articles/{other.slug}.md"),
                      other.meta.outlet.value, reasons))
     return rows
@@ -176,7 +192,7 @@ def outlet_value(site: Site, field: Field) -> Markdown | None:
 
 def url_value(url: str | None) -> Markdown | None:
     """Render an http(s) URL as a link; anything else is not a link."""
-    if not url or not str(url).startswith(("https://", "http://")) or any(c in url for c in " <>()\"'"):
+    if not url or not SAFE_URL.fullmatch(str(url)):
         return None
     return Markdown(f"<{url}>")
 
@@ -191,16 +207,22 @@ def story_date_value(site: Site, article: Article) -> Markdown | None:
             + provenance_marker(site, field))
 
 
-def reason_text(site: Site, key: tuple[str, str]) -> str:
-    """Say in words why two articles are related."""
-    kind, value = key
-    L = site.labels
-    if kind == "event":
-        precision = {4: "year", 7: "month"}.get(len(value), "day")
-        return L["reason_event"].format(date=site.date(value, precision))
-    entity = site.digest.entities.get(value)
-    name = entity.name if entity else value
-    return L["reason_quote" if kind == "quote" else "reason_entity"].format(speaker=name, names=name)
+def reasons_text(site: Site, reasons: Sequence[tuple[str, str]]) -> list[str]:
+    """Say in words why two articles are related: events, shared quotes, then a few shared names."""
+    L, entities = site.labels, site.digest.entities
+    said = []
+    for kind, value in reasons:
+        if kind == "event":
+            precision = {4: "year", 7: "month"}.get(len(value), "day")
+            said.append(L["reason_event"].format(date=site.date(value, precision)))
+    for kind, value in reasons:
+        if kind == "quote":
+            said.append(L["reason_quote"].format(speaker=entities[value].name if value in entities else value))
+    names = [entities[value].name for kind, value in reasons if kind == "entity" and value in entities]
+    if names:
+        shown = ", ".join(names[:MAX_REASON_NAMES]) + (" …" if len(names) > MAX_REASON_NAMES else "")
+        said.append(L["reason_entity"].format(names=shown))
+    return said
 
 
 def render_home(site: Site) -> str:

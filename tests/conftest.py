@@ -27,3 +27,14 @@ def sample_pages():
 
     _, pages = generate(Options(SEEDS))
     return dict(pages)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The sample site built once with ``mkdocs build --strict`` into a temporary folder.
+
+    The folder's parent holds the mkdocs.yml used (see ``tests/browser/sitebuild.py``).
+    """
+    from browser.sitebuild import build_site
+
+    return build_site(tmp_path_factory.mktemp("built_site"))
