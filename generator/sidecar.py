@@ -14,6 +14,9 @@ TEXT_FIELDS = ("title", "outlet", "original_source", "author", "section", "datel
 SIDECAR_FIELDS = TEXT_FIELDS + ("url", "published", "story_date", "language", "tags", "notes")
 LANGUAGES = ("id", "en")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A news date outside these years is a typo; dates near year 1 or 9999 overflow date arithmetic.
+YEARS = range(1800, 2201)
+OUT_OF_RANGE = f"!expected a date between {YEARS.start} and {YEARS.stop - 1}"
 
 
 @dataclass(frozen=True)
@@ -78,27 +81,25 @@ def check_value(key: str, value: object) -> object:
 
 def check_date(value: object) -> object:
     """Accept a YAML date or 'YYYY-MM-DD' text."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
     if isinstance(value, str) and ISO_DATE.match(value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
+            value = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat() if value.year in YEARS else OUT_OF_RANGE
     return "!expected a date such as 2025-02-13"
 
 
 def check_datetime(value: object) -> object:
     """Accept a date, or a date-time (ISO 8601, with its time zone)."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
     if isinstance(value, str):
         try:
-            return dt.datetime.fromisoformat(value.strip()).isoformat()
+            value = dt.datetime.fromisoformat(value.strip())
         except ValueError:
             pass
+    if isinstance(value, dt.date):
+        return value.isoformat() if value.year in YEARS else OUT_OF_RANGE
     return "!expected a date or date-time such as 2025-02-13T17:57:00+07:00"
 
 

@@ -8,12 +8,13 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from .errors import GeneratorError
 from .models import Diagnostic
 
 MANIFEST = ".digest-manifest.json"
+TEMP_PREFIX = ".digest-tmp-"
 
 
 @dataclass(frozen=True)
@@ -27,19 +28,40 @@ def write_pages(out_dir: Path, pages: Sequence[tuple[str, str | bytes]]) -> Writ
     """Write ``pages`` under ``out_dir``; remove only pages this writer wrote before."""
     out_dir = Path(out_dir)
     previous = read_manifest(out_dir)
+    remove_temporary_files(out_dir)
     contents = {check_path(path): as_bytes(text) for path, text in unique_pages(pages)}
     hashes = {path: hashlib.sha256(data).hexdigest() for path, data in contents.items()}
+    changed = [path for path in contents
+               if previous.get(path) != hashes[path] or not (out_dir / path).is_file()]
+    if changed:
+        # Claim the pages before writing them, hash unknown: a build killed half-way leaves a
+        # manifest that names every page it may have written, so the next build rewrites them
+        # and can remove the ones it no longer generates.
+        write_manifest(out_dir, {**previous, **dict.fromkeys(changed, "")})
     written = []
-    for path, data in contents.items():
-        target = out_dir / path
-        if previous.get(path) != hashes[path] or not target.is_file():
-            write_atomic(target, data)
-            written.append(path)
+    for path in changed:
+        write_atomic(out_dir / path, contents[path])
+        written.append(path)
     removed = [path for path in sorted(previous) if path not in contents]
     for path in removed:
         remove_page(out_dir, path)
-    write_atomic(out_dir / MANIFEST, json.dumps(dict(sorted(hashes.items())), indent=0).encode())
+    write_manifest(out_dir, hashes)
     return WriteReport(tuple(written), len(contents) - len(written), tuple(removed))
+
+
+def write_manifest(out_dir: Path, hashes: dict[str, str]) -> None:
+    """Record the pages this writer owns and the hash of what it wrote."""
+    write_atomic(out_dir / MANIFEST, json.dumps(dict(sorted(hashes.items())), indent=0).encode())
+
+
+def check_out_dir(out_dir: Path, protected: Mapping[str, Path]) -> None:
+    """Refuse an output folder that is, contains or lies inside a protected folder."""
+    out = Path(out_dir).resolve()
+    for name, folder in protected.items():
+        folder = Path(folder).resolve()
+        if out == folder or out in folder.parents or folder in out.parents:
+            raise GeneratorError(Diagnostic(str(out_dir), f"output folder overlaps {name} {folder}; "
+                                            "generated pages must live in a folder of their own"))
 
 
 def read_manifest(out_dir: Path) -> dict[str, str]:
@@ -85,7 +107,7 @@ def as_bytes(text: str | bytes) -> bytes:
 def write_atomic(target: Path, data: bytes) -> None:
     """Write via a temporary file and rename, so readers see the old or the new file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -93,6 +115,13 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def remove_temporary_files(out_dir: Path) -> None:
+    """Delete the temporary files a killed build left behind (only this writer makes them)."""
+    if out_dir.is_dir():
+        for temp in out_dir.rglob(TEMP_PREFIX + "*"):
+            temp.unlink(missing_ok=True)
 
 
 def remove_page(out_dir: Path, path: str) -> None:

@@ -29,17 +29,25 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def load_yaml(text: str, file: str) -> tuple[object, list[Diagnostic]]:
     """Parse one YAML document; return (data, []) or (None, [diagnostic])."""
-    loader = _NoAliasLoader(text)
+    loader = None
     try:
+        loader = _NoAliasLoader(text)  # the reader refuses control characters here already
         node = loader.get_single_node()
         return (to_python(node, loader) if node is not None else None), []
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        return None, [Diagnostic(file, f"invalid YAML: character {error.character:#06x} is not "
+                                 "allowed (a control character)", line=line)]
+    except RecursionError:
+        return None, [Diagnostic(file, "invalid YAML: lists or mappings nested too deeply")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
         return None, [Diagnostic(file, f"invalid YAML: {reason}", line=line)]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def to_python(node: yaml.Node, loader: yaml.SafeLoader) -> object:
@@ -55,7 +63,15 @@ def to_python(node: yaml.Node, loader: yaml.SafeLoader) -> object:
         return mapping
     if isinstance(node, yaml.SequenceNode):
         return [to_python(item, loader) for item in node.value]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        raise
+    except Exception as error:  # noqa: BLE001 - "2025-02-30", "!!timestamp" with no value, ...
+        kind = node.tag.rsplit(":", 1)[-1]
+        detail = f" ({error})" if isinstance(error, ValueError) and str(error) else ""
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{node.value}' is not a valid {kind}{detail}", node.start_mark) from None
 
 
 def line_of(mapping: object, key: object = None) -> int | None:

@@ -54,5 +54,5 @@ def test_refuses_two_pages_with_one_path(tmp_path):
 
 def test_no_temporary_files_are_left(tmp_path):
     write_pages(tmp_path / "o", [("a.md", "A"), ("b/c.md", "C")])
-    leftovers = [p.name for p in (tmp_path / "o").rglob(".tmp-*")]
+    leftovers = [p.name for p in (tmp_path / "o").rglob(".digest-tmp-*")]
     assert leftovers == []
