@@ -10,7 +10,8 @@ import yaml
 from .seeds import DEFAULT_MAX_BYTES
 
 DEFAULTS = {"seeds_dir": "seeds", "language": "id", "strict": False, "out_dir": ".cache/digest",
-            "max_seed_bytes": DEFAULT_MAX_BYTES, "site_url": None}
+            "max_seed_bytes": DEFAULT_MAX_BYTES, "site_url": None,
+            "docs_dir": Path("docs")}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -36,6 +37,7 @@ def plugin_settings(mkdocs_yml: Path) -> dict:
         return settings
     config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     settings["site_url"] = config.get("site_url")
+    settings["docs_dir"] = mkdocs_yml.parent / str(config.get("docs_dir") or "docs")
     for plugin in config.get("plugins") or ():
         if isinstance(plugin, dict) and isinstance(plugin.get("digest"), dict):
             settings.update(plugin["digest"])

@@ -16,7 +16,10 @@ ENTITY_FIELDS = ("id", "name", "type", "aliases", "description", "wikidata", "wi
 REQUIRED_FIELDS = ("id", "name", "type")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
-HTTPS_URL = re.compile(r"https://[^\s/]+\.[^\s/]+(?:/\S*)?")
+# Only characters that stay inside one link: no double quotes, angle brackets, backticks, backslashes.
+HTTPS_URL = re.compile(r"https://[^\s/\"<>`\\]+\.[^\s/\"<>`\\]+(?:/[^\s\"<>`\\]*)?")
+# Ids whose page would replace a page the generator writes itself (entities/index.md).
+RESERVED_IDS = frozenset({"index"})
 NEVER = re.compile(r"(?!)")
 MAX_NAME_WORDS = 4
 LONG_RUN_KEEPS = 3
@@ -82,6 +85,8 @@ def check_field(key: str, value: object) -> tuple[object, str | None]:
         return None, f"expected a name with letters or digits, got '{value}'"
     if key == "id" and not SLUG.fullmatch(value):
         return None, f"expected a slug of a-z, 0-9 and '-' such as 'vladimir-putin', got '{value}'"
+    if key == "id" and value in RESERVED_IDS:
+        return None, f"'{value}' is reserved for the entity index page; choose another id"
     if key == "type" and value not in ENTITY_TYPES:
         close = difflib.get_close_matches(value, ENTITY_TYPES, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""

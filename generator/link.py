@@ -89,7 +89,7 @@ def link(articles: Sequence[Article], knowledge: Knowledge,
         mentions=mentions,
         companions=count_companions(articles),
         related=find_related(articles, events),
-        diagnostics=tuple(diagnostics),
+        diagnostics=tuple(diagnostics) + title_collisions(articles),
     )
 
 
@@ -115,6 +115,19 @@ def assign_slugs(articles: Sequence[Article]) -> list[Article]:
         taken.add(slug)
         result.append(replace(article, slug=slug))
     return result
+
+
+def title_collisions(articles: Sequence[Article]) -> tuple[Diagnostic, ...]:
+    """Warn about articles whose title another article already has (their slugs got a suffix)."""
+    first: dict[str, Article] = {}
+    warnings = []
+    for article in articles:
+        key = slugify(str(article.meta.title.value or ""))
+        if key and key in first:
+            warnings.append(Diagnostic(article.file, f"same title as {first[key].file}; its page is "
+                                       f"articles/{article.slug}/", severity="warning"))
+        first.setdefault(key, article)
+    return tuple(warnings)
 
 
 def attach_clusters(articles: Sequence[Article], clusters: Mapping[tuple[str, int], str]) -> list[Article]:

@@ -58,6 +58,11 @@ def to_python(node: yaml.Node, loader: yaml.SafeLoader) -> object:
         for key_node, value_node in node.value:
             key = to_python(key_node, loader)
             key = key if isinstance(key, (str, int, float, bool)) or key is None else str(key)
+            if key in mapping:
+                # PyYAML keeps the last of two equal keys; an editor means one of them.
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}' (first on line {mapping.key_lines[key]})",
+                    key_node.start_mark)
             mapping[key] = to_python(value_node, loader)
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping

@@ -335,8 +335,6 @@ def test_edit_links_percent_encode_the_seed_file_name(hostile_build):
            "alert%28%27xss%27%29%3E.txt" in links
 
 
-@pytest.mark.xfail(strict=True, reason="entities.py accepts a wikipedia URL holding \"<> (HTTPS_URL "
-                   "allows any non-space); render.py now refuses to link it, but the editor is not told")
 def test_entity_links_with_markup_are_refused_with_a_message():
     from generator.entities import parse_entities
 
@@ -450,8 +448,6 @@ def test_rss_titles_and_json_feed_carry_input_as_plain_text(hostile_feeds):
     assert all("content_html" not in item for item in items)
 
 
-@pytest.mark.xfail(strict=True, reason="entities.py accepts the id 'index', whose page entities/index.md "
-                   "is the entity index: the writer refuses the duplicate and the whole build fails")
 def test_an_entity_id_that_names_a_generated_page_is_refused_and_the_rest_builds(tmp_path):
     seeds = seeds_for(tmp_path / "seeds")
     (seeds / "entities.yml").write_text("- id: index\n  name: Index Person\n  type: person\n",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.link import assign_slugs, count_companions, find_related, order_by_date, slugify
+from generator.link import assign_slugs, title_collisions, count_companions, find_related, order_by_date, slugify
 from generator.models import Article, Block, Event, EventSource, Field, Mention, Metadata, TEXT
 
 
@@ -49,3 +49,9 @@ def test_order_newest_first_undated_last():
     ordered = order_by_date(assign_slugs([article("a", "A", story_date="2025-02-12"), article("b", "B"),
                                           article("c", "C", story_date="2025-02-13")]))
     assert [a.file for a in ordered] == ["c", "a", "b"]
+
+
+def test_colliding_titles_are_reported_naming_both_files():
+    articles = assign_slugs([article("a.txt", "Sama"), article("b.txt", "Sama!"), article("c.txt", "Lain")])
+    assert [str(d) for d in title_collisions(articles)] == [
+        "b.txt: same title as a.txt; its page is articles/sama-2/"]

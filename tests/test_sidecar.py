@@ -41,3 +41,9 @@ def test_alias_bomb_is_refused_quickly():
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
     with pytest.raises(SourceError, match="aliases"):
         parse_sidecar(bomb, "bomb.yml")
+
+
+def test_a_key_given_twice_is_an_error_naming_both_lines():
+    with pytest.raises(SourceError) as error:
+        parse_sidecar("title: A\nauthor: B\ntitle: C\n", "a.yml")
+    assert str(error.value) == "a.yml:3: invalid YAML: duplicate key 'title' (first on line 1)"
