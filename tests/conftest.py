@@ -6,9 +6,24 @@ from pathlib import Path
 
 import pytest
 
+from generator.ingest import ingest
+from generator.knowledge import load_outlets
+from generator.models import Block, SeedFile
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def blocks_of(text: str) -> tuple[Block, ...]:
+    """Split a text into paragraph blocks by non-empty lines, keeping seed line numbers."""
+    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
+    return tuple(Block("paragraph", line, number, f"p{i}") for i, (number, line) in enumerate(lines, 1))
+
+
+def seed_blocks(path: Path) -> tuple[Block, ...]:
+    """The blocks of a seed file as the real ingest cleans them."""
+    return ingest(SeedFile(name=path.name, data=path.read_bytes()), load_outlets()).blocks
 
 
 @pytest.fixture(scope="session")

@@ -21,27 +21,12 @@ from generator.entities import (
 )
 from generator.knowledge import load_data
 from generator.models import ENTITY_TYPES, Block, Diagnostic, Entity, SeedFile
+from conftest import blocks_of, seed_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "entities"
 SAMPLE_IDS = ("000", "001", "002", "003", "004")
-
-
-def blocks_of(text: str) -> tuple[Block, ...]:
-    """Split a text into paragraph blocks by non-empty lines, keeping seed line numbers."""
-    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
-    return tuple(Block("paragraph", line, number, f"p{i}") for i, (number, line) in enumerate(lines, 1))
-
-
-def seed_blocks(path: Path) -> tuple[Block, ...]:
-    """Blocks of a sample seed: from the real ingest once it exists, else one per non-empty line."""
-    try:
-        from generator.ingest import ingest
-        from generator.knowledge import load_outlets
-    except ImportError:
-        return blocks_of(path.read_text(encoding="utf-8"))
-    return ingest(SeedFile(name=path.name, data=path.read_bytes()), load_outlets()).blocks
 
 
 def sample_path(prefix: str) -> Path:

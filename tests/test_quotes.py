@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from generator.models import Article, Block, Entity, Metadata, Quote, SeedFile
 from generator.quotes import cluster_quotes, find_quotes, quote_warnings
+from conftest import blocks_of, seed_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -38,22 +39,6 @@ def fake_resolve(phrase: str) -> Entity | None:
         if found:
             return found[-1][1]
     return None
-
-
-def blocks_of(text: str) -> tuple[Block, ...]:
-    """Split a text into paragraph blocks by non-empty lines, keeping seed line numbers."""
-    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
-    return tuple(Block("paragraph", line, number, f"p{i}") for i, (number, line) in enumerate(lines, 1))
-
-
-def seed_blocks(path: Path) -> tuple[Block, ...]:
-    """Blocks of a sample seed: from the real ingest once it exists, else one per non-empty line."""
-    try:
-        from generator.ingest import ingest
-        from generator.knowledge import load_outlets
-    except ImportError:
-        return blocks_of(path.read_text(encoding="utf-8"))
-    return ingest(SeedFile(name=path.name, data=path.read_bytes()), load_outlets()).blocks
 
 
 @pytest.fixture(scope="module")
