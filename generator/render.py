@@ -10,6 +10,7 @@ from typing import Mapping, Sequence
 
 import jinja2
 
+from .coverage import coverage_pages
 from .dates import format_date
 from .escape import Markdown, escape_attribute, escape_markdown, front_matter, markdown_link
 from .feeds import render_feeds
@@ -102,6 +103,7 @@ def render_site(digest: Digest, language: str = "id", site_url: str | None = Non
         ("timeline.md", render_timeline(site)),
         ("report.md", render_template("report.md.j2", site=site, L=site.labels, digest=digest)),
     ]
+    pages += coverage_pages(site, render_template)
     pages = [(path, text + ("\n" + abbreviations if abbreviations else "")) for path, text in pages]
     return pages + render_feeds(digest, site_url, language, site.labels, lead_of)
 
@@ -239,8 +241,7 @@ def render_entity(site: Site, entity_id: str) -> str:
     entity = digest.entities[entity_id]
     page = f"entities/{entity_id}.md"
     refs = digest.mentions.get(entity_id, ())
-    quotes = [(a, i, q) for a in digest.articles for i, q in enumerate(a.quotes)
-              if q.speaker_id == entity_id and q.kind == "statement"]
+    quotes = list(digest.statements.get(entity_id, ()))
     return render_template(
         "entity.md.j2", site=site, L=site.labels, e=entity, page=page, refs=refs,
         by_slug=digest.by_slug, quotes=quotes, snippet=snippet,

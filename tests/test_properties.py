@@ -131,7 +131,7 @@ def test_random_sidecars_are_accepted_or_refused_with_file_and_reason(text):
 
 # ----------------------------------------------------------------------------- the pipeline
 
-GENERATED_TAGS = {"p", "a", "span", "h1", "h2", "h3", "ul", "ol", "li", "div", "strong", "code",
+GENERATED_TAGS = {"p", "a", "ins", "del", "span", "h1", "h2", "h3", "ul", "ol", "li", "div", "strong", "code",
                   "blockquote", "dl", "dt", "dd", "abbr", "em", "sup", "hr", "table", "thead",
                   "tbody", "tr", "th", "td", "br", "time", "small", "section", "nav", "details",
                   "summary"}
