@@ -23,6 +23,8 @@ _SPACE = re.compile(r"\s+")
 # Control characters are never text a reader should see; some are Python-Markdown's own
 # placeholders (STX/ETX) and most are invalid in HTML and XML.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Anything flatten() would change besides the ends: most text has none, and one search is cheaper.
+_UNFLAT = re.compile(r"[^\S ]|  |[\x00-\x08\x0e-\x1f\x7f]")
 _TITLE_SPECIALS = re.compile(r"[()\"'\\\[\]`<>]")  # backticks: code spans run before links
 
 
@@ -45,7 +47,10 @@ def escape_markdown(text: object) -> Markdown:
 
 def flatten(text: object) -> str:
     """Return ``text`` on one line, without control characters, stripped."""
-    return _SPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
+    text = str(text)
+    if not _UNFLAT.search(text):
+        return text.strip()
+    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
 
 
 def _entity_prefix(token: str) -> str:

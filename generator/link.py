@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -10,7 +11,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
-from .models import Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet
+from .models import Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet, Quote
 from .dates import resolve_digest_years
 from .quotes import cluster_quotes
 from .timeline import build_events
@@ -58,6 +59,16 @@ class Digest:
     @cached_property
     def event_ids(self) -> frozenset[str]:
         return frozenset(event.id for event in self.events)
+
+    @cached_property
+    def statements(self) -> Mapping[str, tuple[tuple[Article, int, Quote], ...]]:
+        """Statements (not scare quotes) by speaker entity, as (article, quote index, quote)."""
+        found: dict[str, list[tuple[Article, int, Quote]]] = defaultdict(list)
+        for article in self.articles:
+            for index, quote in enumerate(article.quotes):
+                if quote.speaker_id and quote.kind == "statement":
+                    found[quote.speaker_id].append((article, index, quote))
+        return MappingProxyType({speaker: tuple(items) for speaker, items in found.items()})
 
     @property
     def glossary(self) -> tuple[GlossaryTerm, ...]:
@@ -195,16 +206,16 @@ def rank_related(slug: str, keys: Sequence[tuple[str, str]],
                  index: Mapping[tuple[str, str], set[str]]) -> tuple[Related, ...]:
     """Score the articles that share index keys with ``slug``, rarer keys weighing more."""
     scores: dict[str, float] = defaultdict(float)
-    reasons: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in keys:
         slugs = index[key]
         weight = WEIGHTS[key[0]] / len(slugs)
         for other in slugs:
             if other != slug:
                 scores[other] += weight
-                reasons[other].append(key)
-    ranked = sorted(scores, key=lambda other: (-scores[other], other))[:MAX_RELATED]
-    return tuple(Related(other, round(scores[other], 3), tuple(sorted(reasons[other]))) for other in ranked)
+    # Only the few kept need their reasons: collecting them for every candidate cost as much as scoring.
+    ranked = heapq.nsmallest(MAX_RELATED, scores, key=lambda other: (-scores[other], other))
+    return tuple(Related(other, round(scores[other], 3), tuple(sorted(k for k in keys if other in index[k])))
+                 for other in ranked)
 
 
 def order_by_date(articles: Sequence[Article]) -> tuple[Article, ...]:
