@@ -361,12 +361,24 @@ def follow_links(lines: list[Line], start: int, reasons: dict[int, str]) -> list
 def mark_after_end(lines: list[Line], reasons: dict[int, str], code_lines: set[int]) -> dict[int, str]:
     """Mark every line after the last editor code: promos, blurbs, widgets."""
     ends = [index for index, line in enumerate(lines)
-            if reasons.get(index) == "editor code" or line.number in code_lines]
+            if (reasons.get(index) == "editor code" or line.number in code_lines)
+            and ends_article(lines, index)]
     marks = {}
     for index in range(max(ends, default=len(lines)) + 1, len(lines)):
         if lines[index].text and index not in reasons:
             marks[index] = "author blurb" if match_blurb(lines[index].text) else "promo"
     return marks
+
+
+def ends_article(lines: list[Line], index: int) -> bool:
+    """Tell whether a code can end the article: more of the text stands before it than after.
+
+    A photo credit such as "(AFP/POOL)" under a caption near the top looks like an editor code;
+    taking it for the end would throw the whole body away.
+    """
+    before = sum(len(line.text.split()) for line in lines[:index + 1])
+    after = sum(len(line.text.split()) for line in lines[index + 1:])
+    return before > after
 
 
 def trim_tail(lines: list[Line]) -> tuple[list[Line], list[Removed]]:

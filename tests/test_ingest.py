@@ -221,6 +221,10 @@ FIXTURES = {
     "cp1252_curly_quotes.txt": dict(
         title="Kremlin Says Trump and Putin Should Meet “As Soon As Possible”", outlet=None, original_source=None,
         author="Hélène Dupré", published="2025-02-13", section=None, dateline="MOSCOW", language="en"),
+    # "(AFP/POOL)" under a caption near the top looks like an editor code; the body must survive it.
+    "kompas_caption_credit_near_top.txt": dict(
+        title="Kremlin Sebut Persiapan KTT Putin-Trump Sudah Dimulai", outlet="Kompas", author=None,
+        published="2025-02-14T09:15:00+07:00", section="Internasional", dateline="MOSKWA", language="id"),
 }
 # Boilerplate of each layout that must not reach a block.
 FIXTURE_FORBIDDEN = {
@@ -243,12 +247,20 @@ FIXTURE_FORBIDDEN = {
     "hard_wrapped_wire.txt": ("By Peter", "Copyright", "(AFP)"),
     "latin1_encoded.txt": ("Oleh:", "WIB", "PARIS -"),
     "cp1252_curly_quotes.txt": ("By Hélène", "Thursday, February"),
+    "kompas_caption_credit_near_top.txt": ("AFP/POOL", "saat berbicara di Kremlin", "Penulis", "Editor",
+                                           "Baca juga", "KOMPAS.com"),
 }
 
 
 @pytest.fixture(scope="module")
 def fixtures():
     return {name: ingest_path(ARTICLES / name) for name in FIXTURES}
+
+
+def test_a_caption_credit_near_the_top_does_not_end_the_article(fixtures):
+    article = fixtures["kompas_caption_credit_near_top.txt"]
+    assert article.word_count > 90
+    assert any("terbuka untuk membahas berbagai isu" in block.text for block in article.blocks)
 
 
 @pytest.mark.parametrize("name", sorted(FIXTURES))
