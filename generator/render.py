@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from .knowledge import load_data
 from .link import Digest
 from .models import Article, Field, Quote
 from .seo import article_meta
-from .timeline import undated_articles
+from .timeline import timeline_ics, timeline_json, undated_articles
 
 # An http(s) URL that stays one autolink: no space, control or character that Python-Markdown
 # reads before autolinks (backticks, backslash escapes, brackets) or that could end it (<, >).
@@ -105,7 +106,14 @@ def render_site(digest: Digest, language: str = "id", site_url: str | None = Non
     ]
     pages += coverage_pages(site, render_template)
     pages = [(path, text + ("\n" + abbreviations if abbreviations else "")) for path, text in pages]
-    return pages + render_feeds(digest, site_url, language, site.labels, lead_of)
+    return pages + render_feeds(digest, site_url, language, site.labels, lead_of) + timeline_exports(site)
+
+
+def timeline_exports(site: Site) -> list[tuple[str, str]]:
+    """Return the timeline as TimelineJS JSON and as an iCalendar file, for other newsroom tools."""
+    data = timeline_json(site.digest.events, site.labels["timeline_title"])
+    return [("timeline.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n"),
+            ("timeline.ics", timeline_ics(site.digest.events))]
 
 
 def render_article(site: Site, article: Article) -> str:

@@ -98,3 +98,11 @@ def test_generated_pages_live_outside_docs():
     generated = {"index.md", "timeline.md", "quotes.md", "glossary.md", "report.md"}
     assert not generated & {p.name for p in (ROOT / "docs").iterdir()}
     assert not (ROOT / "docs" / "articles").exists()
+
+
+def test_timeline_exports_are_published(site):
+    import json
+    data = json.loads((site / "timeline.json").read_text(encoding="utf-8"))
+    assert data["events"] and all("year" in e["start_date"] and e["text"]["headline"] for e in data["events"])
+    ics = (site / "timeline.ics").read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20250212" in ics
