@@ -634,7 +634,8 @@ def infer_story_date(blocks: Sequence[Block], dates: Sequence[DateMention], publ
                   if (reference - dt.date.fromisoformat(d.value)).days <= RECENT_DAYS]
         candidates = recent or candidates
     if not candidates:
-        return UNKNOWN
+        # A report that names no day of its own is about the day it was published.
+        return Field(reference.isoformat(), INFERRED) if reference else UNKNOWN
     chosen = candidates[0]
     return Field(chosen.value, INFERRED if chosen.relative else TEXT)
 

@@ -276,8 +276,10 @@ def test_story_date_of_sample_003_comes_from_the_digest_context(samples):
     (("Sejak 20 Januari 2025 Trump menjabat.",), None, Field()),
     (("Putin akan berkunjung pada 9 Mei 2025.",), None, Field()),
     (("Tanpa tanggal.", "Juga tanpa.", "Masih tanpa.", "Pada 12 Februari 2025 terjadi."), None, Field()),
+    (("Kremlin menyatakan pertemuan perlu digelar secepatnya.",), "2025-02-13T18:30:00+07:00",
+     Field("2025-02-13", INFERRED)),
 ], ids=["stated", "relative-is-inferred", "recent-over-older", "background-cue", "announced-cue",
-        "not-in-lead"])
+        "not-in-lead", "publication-day-when-the-lead-names-none"])
 def test_story_date_rules(paragraphs, published, expected):
     article_blocks = blocks(*paragraphs)
     reference = dt.date.fromisoformat(published[:10]) if published else None
