@@ -7,10 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
 
 from . import bench
-from .config import _TolerantLoader as TolerantLoader, plugin_settings
+from .config import plugin_settings
 from .errors import GeneratorError
 from .export import article_record
 from .pipeline import Options, errors_of, generate
@@ -60,21 +59,13 @@ def run_build(args, options: Options, settings: dict) -> int:
     """Generate and write the Markdown tree."""
     out_dir = Path(args.out or settings["out_dir"])
     check_out_dir(out_dir, {"the seeds folder": options.seeds_dir,
-                            "the docs folder": docs_dir(Path(args.config))})
+                            "the docs folder": settings["docs_dir"]})
     digest, pages = generate(options)
     print_diagnostics(digest)
     report = write_pages(out_dir, pages)
     print(f"{len(pages)} pages: {len(report.written)} written, {report.unchanged} unchanged, "
           f"{len(report.removed)} removed")
     return 1 if errors_of(digest) and settings.get("strict") else 0
-
-
-def docs_dir(mkdocs_yml: Path) -> Path:
-    """Return the hand-written docs folder named by mkdocs.yml (MkDocs' default: docs)."""
-    config = {}
-    if mkdocs_yml.is_file():
-        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=TolerantLoader) or {}
-    return mkdocs_yml.parent / str(config.get("docs_dir") or "docs")
 
 
 def run_check(args, options: Options, settings: dict) -> int:
