@@ -238,7 +238,8 @@ def reasons_text(site: Site, reasons: Sequence[tuple[str, str]]) -> list[str]:
 def render_home(site: Site) -> str:
     """Render the front page: dated articles newest first, then undated ones."""
     dated = [a for a in site.digest.articles if a.meta.story_date.known or a.meta.published.known]
-    undated = [a for a in site.digest.articles if a not in dated]
+    # Not "a not in dated": comparing frozen articles field by field made this quadratic.
+    undated = [a for a in site.digest.articles if not (a.meta.story_date.known or a.meta.published.known)]
     return render_template("index.md.j2", site=site, L=site.labels, dated=dated, undated=undated,
                            lead=lambda a: lead_of(a, 200))
 
