@@ -35,6 +35,7 @@ START_DATE = dt.date(2025, 1, 6)
 ARTICLES_PER_DAY = 8  # about eight outlets follow the story every day
 STAGES = ("read", "ingest", "annotate", "link", "render", "write")
 CORPUS_PAGES = ("index.md", "timeline.md", "quotes.md", "entities/index.md", "glossary.md", "report.md")
+LARGEST = 8  # corpus-wide pages listed by size in the report
 
 # ---------------------------------------------------------------- vocabulary of the synthetic corpus
 
@@ -539,10 +540,13 @@ def markdown_sizes(pages: Sequence[tuple[str, str]]) -> dict:
     entities = {path: size for path, size in sizes.items()
                 if path.startswith("entities/") and path != "entities/index.md"}
     largest = max(entities, key=entities.get, default=None)
+    others = sorted(((size, path) for path, size in sizes.items() if not path.startswith("articles/")),
+                    reverse=True)
     return {
         "article_page_bytes": round(statistics.mean(articles)) if articles else 0,
         "corpus_pages_bytes": {path: sizes[path] for path in CORPUS_PAGES if path in sizes},
         "largest_entity_page": [largest, entities[largest]] if largest else None,
+        "largest_pages": [[path, size] for size, path in others[:LARGEST]],
         "total_bytes": sum(sizes.values()),
     }
 
@@ -623,7 +627,13 @@ def measure_preview(config: Path, seeds_dir: Path) -> dict:
         second = time.perf_counter() - start
     finally:
         seed.write_bytes(seed.original)
-    return {"first_build_s": round(first, 3), "rebuild_after_edit_s": round(second, 3)}
+    # Undoing the edit is an edit too: rebuild as "mkdocs serve --dirty" does, only the pages the
+    # generator rewrote (MkDocs warns that navigation and search may then be incomplete).
+    start = time.perf_counter()
+    build(load_config(str(config)), dirty=True)
+    dirty = time.perf_counter() - start
+    return {"first_build_s": round(first, 3), "rebuild_after_edit_s": round(second, 3),
+            "dirty_rebuild_after_edit_s": round(dirty, 3)}
 
 
 # ---------------------------------------------------------------- MkDocs builds
@@ -691,9 +701,13 @@ def site_sizes(site: Path) -> dict:
         "index.html", "timeline/index.html", "quotes/index.html", "entities/index.html",
         "glossary/index.html", "report/index.html") if (site / name).is_file()}
     index = site / "search" / "search_index.json"
+    others = sorted(((path.stat().st_size, path.relative_to(site).as_posix()) for path in site.rglob("*.html")
+                     if path.parts[len(site.parts)] != "articles"), reverse=True)
     return {"article_page_bytes": round(statistics.mean(articles)) if articles else 0,
             "corpus_pages_bytes": pages,
             "largest_entity_page": [largest, entities[largest]] if largest else None,
+            "largest_pages": [[path, size] for size, path in others[:LARGEST]],
+            "total_html_bytes": sum(path.stat().st_size for path in site.rglob("*.html")),
             "search_index_bytes": index.stat().st_size if index.is_file() else 0}
 
 
@@ -893,10 +907,20 @@ def format_report(report: dict) -> str:
                   f"generator time x{lin['generator_time_per_article']} (CPU x{lin['generator_cpu_per_article']}), "
                   f"mkdocs time x{lin['mkdocs_time_per_article']} (CPU x{lin['mkdocs_cpu_per_article']}), "
                   f"article page bytes x{lin['article_page_bytes']} (Markdown x{lin['article_markdown_bytes']})"]
+    largest = max(report["results"], key=lambda r: r["n"])
+    parts += ["", f"Largest pages besides articles at N={largest['n']:,}: " + largest_pages(largest)]
     errors = [(r["n"], r["generator"]["errors"], r["generator"]["first_errors"]) for r in report["results"]
               if r["generator"]["errors"]]
     parts += [f"N={n}: {count} articles failed, e.g. {first}" for n, count, first in errors]
     return "\n".join(parts)
+
+
+def largest_pages(result: dict) -> str:
+    """List the largest generated pages (Markdown) and built pages (HTML) of one size."""
+    markdown = ", ".join(f"{path} {kb(size)} KB" for path, size in result["generator"]["markdown"]["largest_pages"])
+    html = dig(result, "mkdocs", "largest_pages")
+    built = "; HTML: " + ", ".join(f"{path} {kb(size)} KB" for path, size in html) if html else ""
+    return f"Markdown: {markdown}{built}"
 
 
 def megabytes(value) -> str:
@@ -962,6 +986,7 @@ INCREMENTAL_COLUMNS = (
     ("one seed edited s", lambda r: seconds(r["incremental"]["edited"]["seconds"])),
     ("pages rewritten ", lambda r: str(r["incremental"]["edited"]["rewritten"])),
     ("serve rebuild s", lambda r: seconds(dig(r, "preview", "rebuild_after_edit_s"))),
+    ("serve --dirty rebuild s", lambda r: seconds(dig(r, "preview", "dirty_rebuild_after_edit_s"))),
 )
 
 

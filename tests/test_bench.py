@@ -106,11 +106,17 @@ def report() -> dict:
     "mkdocs.seconds", "mkdocs.peak_rss_mb", "mkdocs.article_page_bytes", "mkdocs.search_index_bytes",
     "floor.seconds", "floor.article_page_bytes", "floor.search_index_bytes", "ratio",
     "incremental.full_s", "incremental.edited.seconds", "incremental.edited.rewritten",
-    "incremental.unchanged.rewritten", "preview.rebuild_after_edit_s",
+    "incremental.unchanged.rewritten", "preview.rebuild_after_edit_s", "preview.dirty_rebuild_after_edit_s",
 ])
 def test_bench_reports_every_field(report, path):
     value = bench.dig(report["results"][0], *path.split("."))
     assert isinstance(value, (int, float)), f"{path}: {value!r}"
+
+
+@pytest.mark.parametrize("path", ["generator.markdown.largest_pages", "mkdocs.largest_pages"])
+def test_bench_lists_the_largest_corpus_pages(report, path):
+    pages = bench.dig(report["results"][0], *path.split("."))
+    assert pages and all(not page.startswith("articles/") and size > 0 for page, size in pages)
 
 
 def test_bench_reports_machine_and_size(report):
