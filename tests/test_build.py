@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-
-MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 
 class IdCollector(HTMLParser):
@@ -37,24 +32,9 @@ def parse(path: Path) -> IdCollector:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """Build the sample site once with --strict into a temporary folder."""
-    out = tmp_path_factory.mktemp("site")
-    cache = tmp_path_factory.mktemp("cache")
-    config = tmp_path_factory.mktemp("cfg") / "mkdocs.yml"
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: docs", "")
-    text += f"\ndocs_dir: {ROOT / 'docs'}\n"
-    text = text.replace("seeds_dir: seeds", f"seeds_dir: {ROOT / 'seeds'}")
-    text = text.replace("strict: false", f"strict: false\n      out_dir: {cache}")
-    text = text.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
-    config.write_text(text, encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "-f", str(config), "-d", str(out)],
-                            capture_output=True, text=True, cwd=ROOT, env=env)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING -" not in result.stderr, result.stderr
-    return out
+def site(built_site) -> Path:
+    """The sample site, built once per session with --strict (see tests/browser/sitebuild.py)."""
+    return built_site
 
 
 def article_pages(site: Path) -> list[Path]:
