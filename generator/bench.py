@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -28,6 +29,12 @@ from typing import Sequence
 import yaml
 
 from .config import _TolerantLoader as TolerantLoader
+from .glossary import abbreviation_definitions
+from .ingest import ingest
+from .knowledge import load_outlets
+from .pipeline import Cache, Options, Stopwatch, errors_of, generate
+from .seeds import read_seed_folder
+from .write import write_pages
 
 DEFAULT_SIZES = (250, 1000, 5000)
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,14 +88,16 @@ TITLE_PATTERNS_ID = ("{person} Sebut {topic} Dibahas di {place} Pekan Depan",
                      "Pertemuan di {place} Bahas {topic}, {person} Optimistis",
                      "Hari Ke-{n} Perundingan di {place}: {topic} Masih Buntu",
                      "{person} Bertemu Delegasi di {place} pada {d} {month}")
-TITLE_PATTERNS_EN = ("{person} says {topic} talks to open in {place}", "{person} meets envoys in {place} on {topic}",
+TITLE_PATTERNS_EN = ("{person} says {topic} talks to open in {place}",
+                     "{person} meets envoys in {place} on {topic}",
                      "{topic} on the table as {person} arrives in {place}")
 TOPICS_EN = ("ceasefire", "prisoner exchange", "new sanctions", "grain corridor", "peace talks",
              "energy prices", "summit", "nuclear monitoring", "security guarantees")
 VERBS_ID = ("kata", "ujar", "tegas", "ungkap", "jelas")
 QUOTE_PARAGRAPHS_ID = (
     '"{quote}," {verb} {role} {person} kepada wartawan di {place}, {weekday} ({d}/{m}).',
-    '{person}, {role}, mengatakan pertemuan di {place} dijadwalkan pada {d} {month} {yyyy}. "{quote}," ujarnya.',
+    '{person}, {role}, mengatakan pertemuan di {place} dijadwalkan pada {d} {month} {yyyy}. '
+    '"{quote}," ujarnya.',
     '{role_cap} {person} menilai langkah tersebut penting bagi {abbr}. “{quote},” {verb} {person_short}.',
 )
 NARRATIVE_PARAGRAPHS_ID = (
@@ -139,8 +148,9 @@ LAYOUTS = (
            "{title}\nKompas.com - {dd}/{mm}/{yyyy}, {hh}:{mi} WIB\nPenulis {author} | Editor {editor}\n\n",
            "{CITY}, KOMPAS.com - ", ("Baca juga: {related}",),
            "\n\nSimak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran andalanmu "
-           "akses berita Kompas.com WhatsApp Channel : https://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D."
-           " Pastikan kamu sudah install aplikasi WhatsApp ya."),
+           "akses berita Kompas.com WhatsApp Channel : "
+           "https://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D. "
+           "Pastikan kamu sudah install aplikasi WhatsApp ya."),
     Layout("CNN Indonesia", "id",
            "{title}\nCNN Indonesia\n{weekday}, {dd}/{mm}/{yyyy} {hh}:{mi} WIB\nBagikan :\n",
            "{City}, CNN Indonesia -- ", ("[Gambas:Video CNN]",), "\n({code}/{code})", separator="\n"),
@@ -150,15 +160,18 @@ LAYOUTS = (
     Layout("Tempo", "id", "{title}\n{author}\n{weekday}, {d} {month} {yyyy} {hh}:{mi} WIB\n\n",
            "TEMPO.CO, {City} - ", (), "\n\nPilihan Editor: {related}"),
     Layout("Liputan6", "id",
-           "{title}\nLiputan6.com\n{d} {mon} {yyyy}, {hh}:{mi} WIB\nDiperbarui {d} {mon} {yyyy}, {hh}:{mi} WIB\n\n",
+           "{title}\nLiputan6.com\n{d} {mon} {yyyy}, {hh}:{mi} WIB\n"
+           "Diperbarui {d} {mon} {yyyy}, {hh}:{mi} WIB\n\n",
            "Liputan6.com, {City} - ", ("Advertisement",), ""),
     Layout("Koran Harian", "id",
-           "![](https://koran-harian.example/img/site-logo-white.png)\n{title}\n{caption_name}\nFoto: istimewa",
-           "{City} - ", (), "\nBerita Trending\n- 1 {related}\n- 2 {related2}\n- 3 {related3}", separator="\n"),
+           "![](https://koran-harian.example/img/site-logo-white.png)\n{title}\n{caption_name}\n"
+           "Foto: istimewa", "{City} - ", (),
+           "\nBerita Trending\n- 1 {related}\n- 2 {related2}\n- 3 {related3}", separator="\n"),
     Layout("Reuters", "en",
            "{title}\nBy {author}\n{month_en} {d}, {yyyy} {h12}:{mi} {ampm} GMT+7\n\n",
            "{CITY}, {mon_en} {d} (Reuters) - ", (),
-           "\n\nReporting by {author}; Editing by {editor}\nOur Standards: The Thomson Reuters Trust Principles.",
+           "\n\nReporting by {author}; Editing by {editor}\n"
+           "Our Standards: The Thomson Reuters Trust Principles.",
            weight=8),
 )
 
@@ -187,7 +200,8 @@ def read_pool(seeds_dir: Path) -> Pool:
     sentences, quotes = [], []
     for paragraph in body_paragraphs(Path(seeds_dir)):
         quotes.extend(q.strip(" ,.") for q in QUOTED.findall(paragraph))
-        sentences.extend(s for s in SENTENCE_SPLIT.split(paragraph) if len(s) > 60 and not QUOTE_MARK.search(s))
+        sentences.extend(sentence for sentence in SENTENCE_SPLIT.split(paragraph)
+                         if len(sentence) > 60 and not QUOTE_MARK.search(sentence))
     if not sentences or not quotes:
         raise ValueError(f"{seeds_dir}: no body paragraphs with sentences and quotes to recombine")
     data = {name: (Path(seeds_dir) / name).read_text(encoding="utf-8") if (Path(seeds_dir) / name).is_file()
@@ -199,10 +213,6 @@ def read_pool(seeds_dir: Path) -> Pool:
 
 def body_paragraphs(seeds_dir: Path) -> list[str]:
     """Return the body paragraphs of the samples as the cleaner sees them (boilerplate removed)."""
-    from .ingest import ingest
-    from .knowledge import load_outlets
-    from .seeds import read_seed_folder
-
     paragraphs = []
     for seed in read_seed_folder(seeds_dir).seeds:
         article = ingest(seed, load_outlets())
@@ -307,7 +317,8 @@ def shift_dates(sentence: str, date: dt.date) -> str:
         text = f"{f['d']} {f['month']} {f['yyyy']}"
         return f"{f['weekday']} ({text})" if match.group().endswith(")") else text
     def short(match: re.Match) -> str:
-        slash = f"({f['d']}/{f['m']}/{f['yyyy']})" if match.group().count("/") == 2 else f"({f['d']}/{f['m']})"
+        year = f"/{f['yyyy']}" if match.group().count("/") == 2 else ""
+        slash = f"({f['d']}/{f['m']}{year})"
         return f"{f['weekday']} {slash}" if not match.group().startswith("(") else slash
     return SHORT_DATE.sub(short, LONG_DATE.sub(long, sentence))
 
@@ -326,7 +337,10 @@ def synthesize_article(index: int, pool: Pool) -> SyntheticArticle:
     else:
         title = rng.choice(TITLE_PATTERNS_ID).format(**slots)
     slots["title"] = title
-    body = english_body(rng, slots, day) if layout.language == "en" else indonesian_body(rng, slots, story, pool)
+    if layout.language == "en":
+        body = english_body(rng, slots, day)
+    else:
+        body = indonesian_body(rng, slots, story, pool)
     raw = lay_out(rng, layout, body, slots)
     encoding = rng.choices(("utf-8", "utf-8-sig", "cp1252"), weights=(95, 2, 3))[0]
     data = raw.replace("\n", "\r\n") if rng.random() < 0.05 else raw
@@ -361,7 +375,8 @@ def make_slots(rng: random.Random, index: int, day: int, story: dt.date,
         "org": org, "abbr": abbr, "org_en": rng.choice(ORGANISATIONS_EN), "agency": rng.choice(AGENCIES),
         "topic": rng.choice(TOPICS_ID), "topic_en": rng.choice(TOPICS_EN), "verb": rng.choice(VERBS_ID),
         "author": person_name(1000 + rng.randrange(40)), "editor": person_name(2000 + rng.randrange(20)),
-        "caption_name": person_name(rng.choice(people)), "code": "".join(rng.choices("abcdefghijklmnoprstuy", k=3)),
+        "caption_name": person_name(rng.choice(people)),
+        "code": "".join(rng.choices("abcdefghijklmnoprstuy", k=3)),
         "hh": f"{published.hour:02d}", "mi": f"{published.minute:02d}", "dd": f"{published.day:02d}",
         "mm": f"{published.month:02d}", "mon": MONTHS_ID_SHORT[published.month - 1],
         "mon_en": MONTHS_EN[published.month - 1][:3], "h12": str((published.hour - 1) % 12 + 1),
@@ -397,15 +412,19 @@ def indonesian_body(rng: random.Random, slots: dict, story: dt.date, pool: Pool)
     quotes = day_quotes((story - START_DATE).days, pool)
     for text, speaker in rng.sample(quotes, rng.randrange(1, 3)):
         person = person_name(speaker)
-        quote_slots = dict(slots, quote=shift_dates(text, story), person=person, person_short=person.split()[-1])
+        quote_slots = dict(slots, quote=shift_dates(text, story), person=person,
+                           person_short=person.split()[-1])
         blocks.insert(rng.randrange(1, len(blocks) + 1),
                       ("paragraph", rng.choice(QUOTE_PARAGRAPHS_ID).format(**quote_slots)))
-    blocks.insert(rng.randrange(1, len(blocks)), ("paragraph", rng.choice(NARRATIVE_PARAGRAPHS_ID).format(**slots)))
+    narrative = rng.choice(NARRATIVE_PARAGRAPHS_ID).format(**slots)
+    blocks.insert(rng.randrange(1, len(blocks)), ("paragraph", narrative))
     if rng.random() < 0.2:
-        blocks.insert(rng.randrange(2, len(blocks)), ("heading", rng.choice(HEADING_PATTERNS).format(**slots)))
+        heading = rng.choice(HEADING_PATTERNS).format(**slots)
+        blocks.insert(rng.randrange(2, len(blocks)), ("heading", heading))
     if rng.random() < 0.15:
         at = rng.randrange(2, len(blocks))
-        items = [("item", f"{n}. {shift_dates(s, story)}") for n, s in enumerate(rng.sample(pool.sentences, 3), 1)]
+        items = [("item", f"{number}. {shift_dates(sentence, story)}")
+                 for number, sentence in enumerate(rng.sample(pool.sentences, 3), 1)]
         blocks[at:at] = [("paragraph", LIST_INTRO), *items]
     return blocks
 
@@ -492,10 +511,6 @@ def write_corpus(folder: Path, n: int, seeds_dir: Path = ROOT / "seeds") -> list
 
 def measure_generator(seeds_dir: Path, out_dir: Path, language: str) -> dict:
     """Generate and write the digest of ``seeds_dir`` once, timing every stage (caches warm)."""
-    from .glossary import abbreviation_definitions
-    from .pipeline import Cache, Options, Stopwatch, errors_of, generate
-    from .write import write_pages
-
     warm_up(language)
     watch = Stopwatch()
     start, cpu = time.perf_counter(), time.process_time()
@@ -526,8 +541,6 @@ def measure_generator(seeds_dir: Path, out_dir: Path, language: str) -> dict:
 
 def warm_up(language: str) -> None:
     """Run the pipeline once on a few samples, so loading data and compiling is not counted."""
-    from .pipeline import Options, generate
-
     with tempfile.TemporaryDirectory() as folder:
         write_corpus(Path(folder), 3)
         generate(Options(Path(folder), language))
@@ -553,28 +566,22 @@ def markdown_sizes(pages: Sequence[tuple[str, str]]) -> dict:
 
 def measure_incremental(seeds_dir: Path, out_dir: Path, language: str) -> dict:
     """Time a preview rebuild after editing one seed: generate with the same Cache, then write."""
-    from .pipeline import Cache, Options, Stopwatch, generate
-    from .write import write_pages
-
     warm_up(language)
     options, cache = Options(Path(seeds_dir), language), Cache()
     start = time.perf_counter()
     write_pages(Path(out_dir), generate(options, cache)[1])
     full = time.perf_counter() - start
     unchanged = timed_rebuild(options, cache, out_dir)
-    seed = edit_one_seed(Path(seeds_dir))
+    seed, original = edit_one_seed(Path(seeds_dir))
     try:
         edited = timed_rebuild(options, cache, out_dir)
     finally:
-        seed.write_bytes(seed.original)
+        seed.write_bytes(original)
     return {"full_s": round(full, 4), "unchanged": unchanged, "edited": edited, "edited_seed": seed.name}
 
 
 def timed_rebuild(options, cache, out_dir: Path) -> dict:
     """Regenerate with ``cache`` and write; return the time, the stages and the pages rewritten."""
-    from .pipeline import Stopwatch, generate
-    from .write import write_pages
-
     watch = Stopwatch()
     start = time.perf_counter()
     _, pages = generate(options, cache, watch)
@@ -585,20 +592,7 @@ def timed_rebuild(options, cache, out_dir: Path) -> dict:
             "rewritten": len(report.written), "rewritten_pages": list(report.written[:20])}
 
 
-@dataclass(frozen=True)
-class EditedSeed:
-    path: Path
-    original: bytes
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-    def write_bytes(self, data: bytes) -> None:
-        self.path.write_bytes(data)
-
-
-def edit_one_seed(seeds_dir: Path) -> EditedSeed:
+def edit_one_seed(seeds_dir: Path) -> tuple[Path, bytes]:
     """Add a sentence to the longest paragraph of the middle seed, as an editor fixing a typo would."""
     seeds = sorted(seeds_dir.glob("*.txt"))
     path = seeds[len(seeds) // 2]
@@ -609,7 +603,7 @@ def edit_one_seed(seeds_dir: Path) -> EditedSeed:
     lines[longest] = lines[longest].rstrip("\r") + " Kalimat ini ditambahkan saat penyuntingan." + (
         "\r" if lines[longest].endswith("\r") else "")
     path.write_bytes("\n".join(lines).encode("utf-8"))
-    return EditedSeed(path, original)
+    return path, original
 
 
 def measure_preview(config: Path, seeds_dir: Path) -> dict:
@@ -620,13 +614,13 @@ def measure_preview(config: Path, seeds_dir: Path) -> dict:
     start = time.perf_counter()
     build(load_config(str(config)))
     first = time.perf_counter() - start
-    seed = edit_one_seed(Path(seeds_dir))
+    seed, original = edit_one_seed(Path(seeds_dir))
     try:
         start = time.perf_counter()
         build(load_config(str(config)))
         second = time.perf_counter() - start
     finally:
-        seed.write_bytes(seed.original)
+        seed.write_bytes(original)
     # Undoing the edit is an edit too: rebuild as "mkdocs serve --dirty" does, only the pages the
     # generator rewrote (MkDocs warns that navigation and search may then be incomplete).
     start = time.perf_counter()
@@ -741,7 +735,8 @@ def run_child(command: Sequence[str]) -> ChildResult:
 
 def run_python_child(function: str, *arguments: str) -> tuple[dict, float]:
     """Call ``function`` of this module in a fresh interpreter; return its JSON result and peak RSS."""
-    code = f"import sys, json; from generator import bench; print(json.dumps(bench.{function}(*sys.argv[1:])))"
+    code = ("import sys, json; from generator import bench; "
+            f"print(json.dumps(bench.{function}(*sys.argv[1:])))")
     result = run_child([sys.executable, "-c", code, *arguments])
     if result.status != 0:
         raise RuntimeError(f"bench.{function} failed:\n{result.stderr[-3000:]}")
@@ -770,7 +765,9 @@ def child_preview(config: str, seeds_dir: str) -> dict:
 
 
 @dataclass
-class Options:
+class BenchOptions:
+    """What ``bench`` measures, and where."""
+
     sizes: tuple[int, ...] = DEFAULT_SIZES
     mkdocs: bool = True
     incremental: bool = False
@@ -781,17 +778,18 @@ class Options:
     progress: object = field(default=None, repr=False)  # callable(str) for progress lines
 
 
-def bench_size(n: int, work: Path, options: Options) -> dict:
+def bench_size(n: int, work: Path, options: BenchOptions) -> dict:
     """Measure one corpus size in ``work``: generator, MkDocs builds, floor and incremental."""
     say = options.progress or (lambda text: None)
     seeds = work / "seeds"
     say(f"N={n}: writing the synthetic corpus to {seeds}")
     articles = write_corpus(seeds, n, options.samples)
     result = {"n": n, "corpus_bytes": sum(len(a.raw) for a in articles),
-              "languages": dict(sorted(count(a.language for a in articles).items())),
+              "languages": dict(sorted(Counter(a.language for a in articles).items())),
               "outlets": len({a.outlet for a in articles})}
     say(f"N={n}: generator")
-    generator, rss = run_python_child("child_generator", str(seeds), str(work / "generated"), options.language)
+    generator, rss = run_python_child("child_generator", str(seeds), str(work / "generated"),
+                                      options.language)
     result["generator"] = dict(generator, peak_rss_mb=rss)
     if options.incremental:
         say(f"N={n}: incremental rebuild")
@@ -803,7 +801,7 @@ def bench_size(n: int, work: Path, options: Options) -> dict:
     return result
 
 
-def bench_mkdocs(n: int, work: Path, articles: Sequence[SyntheticArticle], options: Options) -> dict:
+def bench_mkdocs(n: int, work: Path, articles: Sequence[SyntheticArticle], options: BenchOptions) -> dict:
     """Build the annotated site and the plain floor site of the same articles with MkDocs."""
     say = options.progress or (lambda text: None)
     site_work = work / "digest-site"
@@ -826,15 +824,7 @@ def bench_mkdocs(n: int, work: Path, articles: Sequence[SyntheticArticle], optio
     return result
 
 
-def count(items) -> dict:
-    """Count equal items."""
-    counts: dict = {}
-    for item in items:
-        counts[item] = counts.get(item, 0) + 1
-    return counts
-
-
-def run_bench(options: Options) -> dict:
+def run_bench(options: BenchOptions) -> dict:
     """Measure every size; return the machine description, the results and the linearity ratios."""
     before, results = machine(), []
     for n in options.sizes:
@@ -904,9 +894,11 @@ def format_report(report: dict) -> str:
     if report.get("linearity"):
         lin = report["linearity"]
         parts += ["", f"Linearity N={lin['from']} -> N={lin['to']} (per article, 1.0 = linear): "
-                  f"generator time x{lin['generator_time_per_article']} (CPU x{lin['generator_cpu_per_article']}), "
+                  f"generator time x{lin['generator_time_per_article']} "
+                  f"(CPU x{lin['generator_cpu_per_article']}), "
                   f"mkdocs time x{lin['mkdocs_time_per_article']} (CPU x{lin['mkdocs_cpu_per_article']}), "
-                  f"article page bytes x{lin['article_page_bytes']} (Markdown x{lin['article_markdown_bytes']})"]
+                  f"article page bytes x{lin['article_page_bytes']} "
+                  f"(Markdown x{lin['article_markdown_bytes']})"]
     largest = max(report["results"], key=lambda r: r["n"])
     parts += ["", f"Largest pages besides articles at N={largest['n']:,}: " + largest_pages(largest)]
     errors = [(r["n"], r["generator"]["errors"], r["generator"]["first_errors"]) for r in report["results"]
@@ -917,7 +909,8 @@ def format_report(report: dict) -> str:
 
 def largest_pages(result: dict) -> str:
     """List the largest generated pages (Markdown) and built pages (HTML) of one size."""
-    markdown = ", ".join(f"{path} {kb(size)} KB" for path, size in result["generator"]["markdown"]["largest_pages"])
+    pages = result["generator"]["markdown"]["largest_pages"]
+    markdown = ", ".join(f"{path} {kb(size)} KB" for path, size in pages)
     html = dig(result, "mkdocs", "largest_pages")
     built = "; HTML: " + ", ".join(f"{path} {kb(size)} KB" for path, size in html) if html else ""
     return f"Markdown: {markdown}{built}"
@@ -992,7 +985,8 @@ INCREMENTAL_COLUMNS = (
 
 def largest_entity(result: dict) -> str:
     """Name the largest entity page and its size (HTML when built, else Markdown)."""
-    found = dig(result, "mkdocs", "largest_entity_page") or result["generator"]["markdown"]["largest_entity_page"]
+    found = (dig(result, "mkdocs", "largest_entity_page")
+             or result["generator"]["markdown"]["largest_entity_page"])
     return f"{found[0]} {kb(found[1])}" if found else "-"
 
 
@@ -1007,7 +1001,7 @@ def table(columns, results: Sequence[dict]) -> str:
 
 def run_command(args, settings_options, settings: dict) -> int:
     """The ``bench`` command: measure, print the tables (or JSON), return the exit status."""
-    options = Options(
+    options = BenchOptions(
         sizes=tuple(args.articles or DEFAULT_SIZES), mkdocs=not args.no_mkdocs,
         incremental=args.incremental, keep=Path(args.keep) if args.keep else None,
         language=settings_options.language, samples=Path(settings_options.seeds_dir),

@@ -79,8 +79,10 @@ def test_shift_dates(sentence, expected):
 
 def test_written_corpus_has_valid_knowledge_files(tmp_path):
     articles = bench.write_corpus(tmp_path, 30, SEEDS)
-    entities, problems = parse_entities((tmp_path / "entities.yml").read_text(encoding="utf-8"), "entities.yml")
-    terms, term_problems = parse_glossary((tmp_path / "glossary.yml").read_text(encoding="utf-8"), "glossary.yml")
+    entities, problems = parse_entities((tmp_path / "entities.yml").read_text(encoding="utf-8"),
+                                        "entities.yml")
+    terms, term_problems = parse_glossary((tmp_path / "glossary.yml").read_text(encoding="utf-8"),
+                                          "glossary.yml")
     assert problems == () and term_problems == ()
     assert len(entities) > 20 and len(terms) >= len(bench.GLOSSARY)
     assert len(list(tmp_path.glob("*.txt"))) == len(articles) == 30
