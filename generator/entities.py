@@ -172,14 +172,48 @@ def compile_names(names: Iterable[str], any_case: Iterable[str] = ()) -> re.Patt
     if not ordered:
         return NEVER
     folded = set(any_case)
-    parts = [(f"(?i:{phrase_pattern(name)})" if name in folded else phrase_pattern(name))
-             for name in ordered]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+    return re.compile(r"(?<!\w)" + trie_pattern(phrase_atoms(name, name in folded) for name in ordered)
+                      + r"(?!\w)")
 
 
-def phrase_pattern(phrase: str) -> str:
-    """Return the regex of a literal phrase whose words any white space may separate."""
-    return r"\s+".join(map(re.escape, phrase.split()))
+def phrase_atoms(phrase: str, any_case: bool = False) -> tuple[str, ...]:
+    """Split a phrase into the regex atoms of ``trie_pattern``: characters, and runs of white space."""
+    atoms: list[str] = []
+    for number, word in enumerate(phrase.split()):
+        if number:
+            atoms.append(r"\s+")
+        atoms.extend(case_atom(ch) if any_case else re.escape(ch) for ch in word)
+    return tuple(atoms)
+
+
+def case_atom(ch: str) -> str:
+    """Return the regex atom of a character in either case ("[aA]")."""
+    variants = sorted({form for form in (ch, ch.lower(), ch.upper()) if len(form) == 1})
+    return re.escape(ch) if len(variants) == 1 else "[" + "".join(map(re.escape, variants)) + "]"
+
+
+def trie_pattern(forms: Iterable[Sequence[str]]) -> str:
+    """Return one regex group matching any of ``forms`` (sequences of atoms), as a prefix trie.
+
+    Python's ``re`` tries the branches of an alternation one by one at every position; hundreds of
+    names made matching the slowest step of the pipeline. Sharing prefixes lets it reject a position
+    after one character, and a greedy optional end prefers the longer of two names.
+    """
+    trie: dict = {}
+    for atoms in forms:
+        node = trie
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return "(?:" + trie_branches(trie) + ")"
+
+
+def trie_branches(node: dict) -> str:
+    """Render one trie node: its branches, optional when a form may end here."""
+    branches = [atom + trie_branches(child) for atom, child in node.items() if atom]
+    if "" in node:
+        return "(?:" + "|".join(branches) + ")?" if branches else ""
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def compile_phrases(phrases: Iterable[str]) -> re.Pattern:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from .entities import WORD, flatten, lexicon, skip_space, surface_forms
+from .entities import WORD, flatten, lexicon, phrase_atoms, skip_space, surface_forms, trie_pattern
 from .knowledge import load_data
 from .models import Block, Outlet
 
@@ -160,8 +160,11 @@ def outlet_matcher(outlets: tuple[Outlet, ...]) -> OutletMatcher:
     ordered = sorted((form for form in names if WORD.search(form)), key=lambda form: (-len(form), form))
     if not ordered:
         return OutletMatcher(NEVER, names)
-    parts = [(rf"(?i:(?:[\w-]+\.)*{re.escape(form)})" if DOMAIN.fullmatch(form) else
-              r"\s+".join(map(re.escape, form.split()))) for form in ordered]
+    domains = [phrase_atoms(form, any_case=True) for form in ordered if DOMAIN.fullmatch(form)]
+    others = [phrase_atoms(form) for form in ordered if not DOMAIN.fullmatch(form)]
+    # A domain may come with any subdomain (www.reuters.com); possessive, so a word is read once.
+    parts = ([trie_pattern(others)] if others else []) + (
+        [r"(?:[\w-]++\.)*" + trie_pattern(domains)] if domains else [])
     return OutletMatcher(re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w|\.\w)"), names)
 
 
