@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         language=args.language or settings["language"],
         max_seed_bytes=int(args.max_bytes or settings["max_seed_bytes"]),
         site_url=settings["site_url"],
+        page_rows=int(settings["page_rows"]),
     )
     try:
         return COMMANDS[args.command](args, options, settings)

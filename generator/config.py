@@ -7,10 +7,11 @@ from pathlib import Path
 
 import yaml
 
+from .paging import MAX_ROWS
 from .seeds import DEFAULT_MAX_BYTES
 
 DEFAULTS = {"seeds_dir": "seeds", "language": "id", "strict": False, "out_dir": ".cache/digest",
-            "max_seed_bytes": DEFAULT_MAX_BYTES, "site_url": None,
+            "max_seed_bytes": DEFAULT_MAX_BYTES, "site_url": None, "page_rows": MAX_ROWS,
             "docs_dir": Path("docs")}
 
 

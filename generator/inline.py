@@ -101,7 +101,7 @@ def find_leaves(site, article: Article, page: str, block: Block, anchors) -> lis
                 leaves.append(Leaf(mention.start, mention.end, target, entity.description or entity.name))
     for date in article.dates:
         if date.anchor == block.anchor and date.value in anchors:
-            target = site.link(page, f"timeline.md#{date.value}")
+            target = site.link(page, site.digest.timeline_pages.target(date.value, date.value))
             leaves.append(Leaf(date.start, date.end, target, site.date(date.value, date.precision)))
     return leaves
 

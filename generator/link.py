@@ -14,6 +14,7 @@ from typing import Mapping, Sequence
 from .models import Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet, Quote
 from .dates import resolve_digest_years
 from .quotes import cluster_quotes
+from .paging import MAX_ROWS, PagedList, paged
 from .timeline import build_events
 
 MAX_SLUG_LENGTH = 80
@@ -46,6 +47,7 @@ class Digest:
     companions: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     related: Mapping[str, tuple[Related, ...]] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
+    page_rows: int = MAX_ROWS  # rows of a corpus-wide list before it splits by month
 
     # Built once per digest (it is frozen): pages look entities and articles up thousands of times.
     @cached_property
@@ -55,6 +57,11 @@ class Digest:
     @cached_property
     def by_slug(self) -> Mapping[str, Article]:
         return MappingProxyType({article.slug: article for article in self.articles})
+
+    @cached_property
+    def position(self) -> Mapping[str, int]:
+        """Place of each article (by slug) in the digest's order, newest story first."""
+        return MappingProxyType({article.slug: number for number, article in enumerate(self.articles)})
 
     @cached_property
     def event_ids(self) -> frozenset[str]:
@@ -70,6 +77,16 @@ class Digest:
                     found[quote.speaker_id].append((article, index, quote))
         return MappingProxyType({speaker: tuple(items) for speaker, items in found.items()})
 
+    @cached_property
+    def timeline_pages(self) -> PagedList[Event]:
+        """The timeline, on one page or split by month: other pages link to events through it."""
+        return paged("timeline", self.events, lambda event: event.date, self.page_rows)
+
+    @cached_property
+    def archive_pages(self) -> PagedList[Article]:
+        """All articles, newest first: past a page's worth the front page links to monthly archives."""
+        return paged("archive", self.articles, article_date, self.page_rows)
+
     @property
     def glossary(self) -> tuple[GlossaryTerm, ...]:
         return self.knowledge.glossary
@@ -84,7 +101,7 @@ class Digest:
 
 
 def link(articles: Sequence[Article], knowledge: Knowledge,
-         diagnostics: Sequence[Diagnostic] = ()) -> Digest:
+         diagnostics: Sequence[Diagnostic] = (), page_rows: int = MAX_ROWS) -> Digest:
     """Connect the articles of the digest to each other and to the knowledge base."""
     articles = assign_slugs(sorted(articles, key=lambda a: a.file))
     # A date without a year ("Rabu (12/2)") in an article with no other clue takes it from the digest.
@@ -100,6 +117,7 @@ def link(articles: Sequence[Article], knowledge: Knowledge,
         mentions=mentions,
         companions=count_companions(articles),
         related=find_related(articles, events),
+        page_rows=page_rows,
         diagnostics=tuple(diagnostics) + title_collisions(articles),
     )
 
@@ -218,10 +236,15 @@ def rank_related(slug: str, keys: Sequence[tuple[str, str]],
                  for other in ranked)
 
 
+def article_date(article: Article) -> str:
+    """Return the date an article is filed under: its story date, else its publication day."""
+    return article.meta.story_date.value or str(article.meta.published.value or "")[:10]
+
+
 def order_by_date(articles: Sequence[Article]) -> tuple[Article, ...]:
     """Newest story first; undated articles last, by title."""
     def key(article: Article):
-        date = article.meta.story_date.value or str(article.meta.published.value or "")[:10]
+        date = article_date(article)
         return (0, _descending(date), article.slug) if date else (1, "", article.slug)
     return tuple(sorted(articles, key=key))
 

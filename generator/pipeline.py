@@ -17,6 +17,7 @@ from .ingest import ingest
 from .knowledge import load_outlets
 from .link import Digest, link
 from .models import Article, Diagnostic, Knowledge, SeedFile
+from .paging import MAX_ROWS
 from .render import render_site
 from .seeds import DEFAULT_MAX_BYTES, SeedFolder, read_seed_folder
 from .sidecar import apply_sidecar, parse_sidecar
@@ -31,6 +32,7 @@ class Options:
     language: str = "id"
     max_seed_bytes: int = DEFAULT_MAX_BYTES
     site_url: str | None = None  # absolute links in feeds need it
+    page_rows: int = MAX_ROWS  # rows of a corpus-wide list before it splits by month
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Cache:
     """Processed articles by content, reused across rebuilds of ``mkdocs serve``."""
 
     articles: dict[str, Article | SourceError] = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)  # article pages by their inputs (``render_site``)
 
 
 @dataclass
@@ -62,14 +65,15 @@ def generate(options: Options, cache: Cache | None = None,
     watch = stopwatch or Stopwatch()
     with watch.stage("read"):
         folder = read_seed_folder(Path(options.seeds_dir), options.max_seed_bytes)
-    digest = build_digest(folder, cache, watch)
+    digest = build_digest(folder, cache, watch, options.page_rows)
     with watch.stage("render"):
-        pages = render_site(digest, options.language, options.site_url)
+        pages = render_site(digest, options.language, options.site_url,
+                            cache.pages if cache is not None else None)
     return digest, pages
 
 
 def build_digest(folder: SeedFolder, cache: Cache | None = None,
-                 stopwatch: Stopwatch | None = None) -> Digest:
+                 stopwatch: Stopwatch | None = None, page_rows: int = MAX_ROWS) -> Digest:
     """Read all seeds into articles, then link them into a digest."""
     watch = stopwatch or Stopwatch()
     knowledge, problems = load_knowledge(folder)
@@ -89,7 +93,7 @@ def build_digest(folder: SeedFolder, cache: Cache | None = None,
             diagnostics.extend(warning_diagnostic(seed.name, w) for w in result.warnings)
     cache.articles = fresh
     with watch.stage("link"):
-        return link(articles, knowledge, diagnostics)
+        return link(articles, knowledge, diagnostics, page_rows)
 
 
 def warning_diagnostic(file: str, warning: str) -> Diagnostic:

@@ -9,9 +9,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import GeneratorError
+from .paging import MAX_ROWS
 from .pipeline import Cache, Options, errors_of, generate
 from .seeds import DEFAULT_MAX_BYTES
 from .write import check_out_dir, write_pages
@@ -28,6 +29,7 @@ class DigestConfig(base.Config):
     strict = c.Type(bool, default=False)
     out_dir = c.Type(str, default=".cache/digest")
     max_seed_bytes = c.Type(int, default=DEFAULT_MAX_BYTES)
+    page_rows = c.Type(int, default=MAX_ROWS)
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
@@ -47,10 +49,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_files(self, files: Files, config) -> Files:
         cache = _CACHES.setdefault(str(self.seeds_dir), Cache())
         options = Options(self.seeds_dir, self.config.language, self.config.max_seed_bytes,
-                          site_url=config.site_url)
+                          site_url=config.site_url, page_rows=self.config.page_rows)
         digest, pages = generate(options, cache)
         self.report(digest)
-        generated = [File.generated(config, path, abs_src_path=str(self.out_dir / path))
+        generated = [File.generated(config, path, abs_src_path=str(self.out_dir / path),
+                                    inclusion=nav_inclusion(path))
                      for path, _ in pages]
         collisions = find_collisions(files, generated)
         if collisions:
@@ -80,6 +83,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.seeds_dir))
         return server
+
+
+def nav_inclusion(path: str) -> InclusionLevel:
+    """Only the overview pages (top level, or a folder's index) may appear in the navigation:
+    MkDocs copies the whole navigation into every page, so listing articles there is quadratic."""
+    top_level = "/" not in path or (path.count("/") == 1 and path.endswith("/index.md"))
+    return InclusionLevel.UNDEFINED if top_level else InclusionLevel.NOT_IN_NAV
 
 
 def find_collisions(files: Files, generated: list[File]) -> list[tuple[File, File]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import jinja2
 
@@ -18,14 +19,18 @@ from .feeds import render_feeds
 from .glossary import abbreviation_definitions
 from .inline import render_body
 from .knowledge import load_data
-from .link import Digest
+from .link import Digest, MentionRef, article_date
 from .models import Article, Field, Quote
+from .paging import UNDATED, PagedList, paged, period_of
 from .seo import article_meta
-from .timeline import timeline_ics, timeline_json, undated_articles
+from .timeline import (neighbours, periods_by_year, timeline_context, timeline_ics, timeline_json,
+                       undated_articles, undated_events)
 
 # An http(s) URL that stays one autolink: no space, control or character that Python-Markdown
 # reads before autolinks (backticks, backslash escapes, brackets) or that could end it (<, >).
 SAFE_URL = re.compile(r"https?://[^\s<>\"`\\\[\]{}|^\x00-\x1f\x7f]+")
+HOME_LATEST = 30  # articles on a front page that links to monthly archives
+LATEST_ROWS = 20  # mentions, quotes and speakers on an overview that links to monthly pages
 PAGES = ("index.md", "timeline.md", "quotes.md", "glossary.md", "report.md", "entities/index.md")
 LEAD_LENGTH = 240
 MAX_REASON_NAMES = 3
@@ -62,6 +67,23 @@ def render_template(name: str, **context) -> str:
     return environment().get_template(name).render(**context)
 
 
+@dataclass
+class PageMemo:
+    """Pages of the previous render by path, with the inputs they were rendered from: a preview
+    rebuild after one seed changed renders again only the pages whose inputs differ."""
+
+    previous: dict = field(default_factory=dict)
+    fresh: dict = field(default_factory=dict)
+
+    def page(self, path: str, inputs: tuple, render: Callable[[], str]) -> str:
+        """Return the page's previous text if its inputs are equal, else ``render()``."""
+        hit = self.previous.get(path)
+        # Equal inputs are cheap to compare: unchanged articles share their parts with the last build.
+        text = hit[1] if hit is not None and hit[0] == inputs else render()
+        self.fresh[path] = (inputs, text)
+        return text
+
+
 @dataclass(frozen=True)
 class Site:
     """What every page template needs besides its own data."""
@@ -69,6 +91,7 @@ class Site:
     digest: Digest
     labels: dict
     language: str
+    memo: PageMemo = field(default_factory=PageMemo)
 
     def link(self, page: str, target: str) -> str:
         """Return the relative Markdown link from ``page`` to ``target`` (with #anchor)."""
@@ -89,31 +112,60 @@ def relative_path(path: str, start: str) -> str:
     return posixpath.relpath(path, start)
 
 
-def render_site(digest: Digest, language: str = "id", site_url: str | None = None) -> list[tuple[str, str]]:
-    """Return every generated page as (path, text), in a stable order."""
-    site = Site(digest, labels_for(language), language)
+def render_site(digest: Digest, language: str = "id", site_url: str | None = None,
+                memo: dict | None = None) -> list[tuple[str, str]]:
+    """Return every generated page as (path, text), in a stable order.
+
+    ``memo`` (kept by the caller between rebuilds) reuses the article pages whose inputs are equal.
+    """
+    memo = memo if memo is not None else {}
+    scope = (language, site_url, digest.knowledge)  # what every page depends on
+    site = Site(digest, labels_for(language), language,
+                PageMemo(memo.get("pages", {}) if memo.get("scope") == scope else {}))
     abbreviations = abbreviation_definitions(digest.glossary)
-    pages = [(f"articles/{a.slug}.md", render_article(site, a)) for a in digest.articles]
-    pages += [(f"entities/{e.id}.md", render_entity(site, e.id)) for e in digest.knowledge.entities]
+    pages = [(f"articles/{a.slug}.md", site.memo.page(f"articles/{a.slug}.md", article_inputs(site, a),
+                                                      lambda a=a: render_article(site, a)))
+             for a in digest.articles]
+    pages += [page for e in digest.knowledge.entities for page in render_entity_pages(site, e.id)]
+    pages += render_home_pages(site)
+    pages += render_quotes_pages(site)
     pages += [
-        ("index.md", render_home(site)),
         ("entities/index.md", render_entity_index(site)),
-        ("quotes.md", render_quotes(site)),
         ("glossary.md", render_template("glossary.md.j2", site=site, L=site.labels,
                                         terms=sorted(digest.glossary, key=lambda t: t.term.lower()))),
-        ("timeline.md", render_timeline(site)),
+        *render_timeline(site),
         ("report.md", render_template("report.md.j2", site=site, L=site.labels, digest=digest)),
     ]
     pages += coverage_pages(site, render_template)
     pages = [(path, text + ("\n" + abbreviations if abbreviations else "")) for path, text in pages]
+    memo.update(scope=scope, pages=site.memo.fresh)
     return pages + render_feeds(digest, site_url, language, site.labels, lead_of) + timeline_exports(site)
 
 
 def timeline_exports(site: Site) -> list[tuple[str, str]]:
     """Return the timeline as TimelineJS JSON and as an iCalendar file, for other newsroom tools."""
     data = timeline_json(site.digest.events, site.labels["timeline_title"])
-    return [("timeline.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n"),
+    return [("timeline.json", json.dumps(data, ensure_ascii=False) + "\n"),
             ("timeline.ics", timeline_ics(site.digest.events))]
+
+
+def article_inputs(site: Site, article: Article) -> tuple:
+    """Everything an article page shows besides the article itself and the knowledge base: its
+    related articles, the other wordings of its quotes, and where its dates sit on the timeline."""
+    digest = site.digest
+
+    def card(slug: str) -> tuple:
+        other = digest.by_slug[slug]
+        return slug, other.meta.title.value, other.meta.outlet.value
+
+    related = tuple((item, card(item.slug)) for item in digest.related.get(article.slug, ()))
+    variants = tuple((card(slug), digest.by_slug[slug].quotes[index].anchor)
+                     for quote in article.quotes if quote.cluster
+                     for slug, index in digest.clusters.get(quote.cluster, ()))
+    story = article.meta.story_date.value
+    timeline = tuple(sorted({digest.timeline_pages.target(date.value, date.value)
+                             for date in article.dates if date.value in digest.event_ids}))
+    return article, related, variants, timeline, digest.timeline_pages.target(story, story)
 
 
 def render_article(site: Site, article: Article) -> str:
@@ -212,7 +264,8 @@ def story_date_value(site: Site, article: Article) -> Markdown | None:
     field = article.meta.story_date
     if not field.known:
         return None
-    target = site.link(f"articles/{article.slug}.md", f"timeline.md#{field.value}")
+    target = site.link(f"articles/{article.slug}.md",
+                       site.digest.timeline_pages.target(field.value, field.value))
     return (Markdown(f"[{escape_markdown(site.date(field.value))}]({target})") + Markdown(" ")
             + provenance_marker(site, field))
 
@@ -235,28 +288,130 @@ def reasons_text(site: Site, reasons: Sequence[tuple[str, str]]) -> list[str]:
     return said
 
 
-def render_home(site: Site) -> str:
-    """Render the front page: dated articles newest first, then undated ones."""
-    dated = [a for a in site.digest.articles if a.meta.story_date.known or a.meta.published.known]
-    # Not "a not in dated": comparing frozen articles field by field made this quadratic.
-    undated = [a for a in site.digest.articles if not (a.meta.story_date.known or a.meta.published.known)]
-    return render_template("index.md.j2", site=site, L=site.labels, dated=dated, undated=undated,
-                           lead=lambda a: lead_of(a, 200))
+def render_home_pages(site: Site) -> list[tuple[str, str]]:
+    """Render the front page: every article while they fit, else the latest and monthly archives."""
+    archive = site.digest.archive_pages
+    if not archive.split:
+        dated = [a for a in site.digest.articles if article_date(a)]
+        undated = [a for a in site.digest.articles if not article_date(a)]
+        return [("index.md", render_home(site, dated, undated))]
+    latest = [a for a in site.digest.articles[:HOME_LATEST] if article_date(a)]
+    pages = [("index.md", render_home(site, latest, [], period_rows(site, archive, "index.md")))]
+    keys = tuple(part.key for part in archive.parts)
+    for number, part in enumerate(archive.parts):
+        pages.append((part.path, site.memo.page(part.path, (part.items, keys),
+                                                lambda number=number: render_archive(site, archive, number))))
+    return pages
 
 
-def render_entity(site: Site, entity_id: str) -> str:
-    """Render one entity page: mentions with snippets, quotes, companions."""
-    digest = site.digest
-    entity = digest.entities[entity_id]
-    page = f"entities/{entity_id}.md"
-    refs = digest.mentions.get(entity_id, ())
-    quotes = list(digest.statements.get(entity_id, ()))
+def render_archive(site: Site, archive: PagedList[Article], number: int) -> str:
+    """Render one month of the article archive."""
+    part = archive.parts[number]
+    title = f"{site.labels['archive']}: {period_label(site, part.key)}"
     return render_template(
-        "entity.md.j2", site=site, L=site.labels, e=entity, page=page, refs=refs,
-        by_slug=digest.by_slug, quotes=quotes, snippet=snippet,
-        companions=[(digest.entities[i], n) for i, n in digest.companions.get(entity_id, ())[:10]],
-        front=front_matter({"title": entity.name, "description": entity.description or None}),
-    )
+        "archive.md.j2", site=site, L=site.labels, page=part.path, articles=part.items, title=title,
+        front=listing_front(title), nav=period_nav(site, archive, number, "index.md"),
+        lead=lambda a: lead_of(a, 200))
+
+
+def render_home(site: Site, dated: Sequence[Article], undated: Sequence[Article],
+                periods: Sequence[tuple[str, str, int]] = ()) -> str:
+    """Render the front page: dated articles newest first, undated ones, then the archive."""
+    return render_template("index.md.j2", site=site, L=site.labels, dated=dated, undated=undated,
+                           periods=periods, lead=lambda a: lead_of(a, 200))
+
+
+def listing_front(title: str) -> Markdown:
+    """Front matter of a monthly listing: its rows repeat article text, so search skips it."""
+    return front_matter({"title": title, "search": {"exclude": True}})
+
+
+def period_label(site: Site, key: str) -> str:
+    """Name a period of a paged list: "Februari 2025", "2025" or "undated"."""
+    if key == UNDATED:
+        return site.labels["undated"]
+    return site.date(key, "month" if len(key) == 7 else "year")
+
+
+def period_rows(site: Site, pages: PagedList, page: str) -> list[tuple[str, str, int]]:
+    """Return (label, link from ``page``, row count) of every period of a paged list."""
+    return [(period_label(site, part.key), site.link(page, part.path), len(part.items)) for part in pages.parts]
+
+
+def period_nav(site: Site, pages: PagedList, number: int, overview: str) -> Markdown:
+    """Link a period page to its neighbours and to the overview."""
+    parts, page = pages.parts, pages.parts[number].path
+    links = [markdown_link(site.labels["overview"], site.link(page, overview))]
+    if number > 0:
+        links.insert(0, markdown_link("← " + period_label(site, parts[number - 1].key),
+                                      site.link(page, parts[number - 1].path)))
+    if number + 1 < len(parts):
+        links.append(markdown_link(period_label(site, parts[number + 1].key) + " →",
+                                   site.link(page, parts[number + 1].path)))
+    return Markdown(" · ".join(links))
+
+
+def render_entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
+    """Render one entity page, and its monthly pages when its mentions outgrow one page."""
+    digest = site.digest
+    entity, page = digest.entities[entity_id], f"entities/{entity_id}.md"
+    mentions = mentions_by_article(digest, digest.mentions.get(entity_id, ()))
+    quotes = list(digest.statements.get(entity_id, ()))
+    companions = [(digest.entities[i], n) for i, n in digest.companions.get(entity_id, ())[:10]]
+    if len(mentions) + len(quotes) <= digest.page_rows:
+        return [(page, site.memo.page(page, (entity, mentions, quotes, companions), lambda: render_template(
+            "entity.md.j2", **entity_context(site, entity, page), refs=mentions, quotes=quotes,
+            companions=companions, front=entity_front(entity), periods=())))]
+    mentions = newest_first(digest, mentions, lambda row: row[0].slug)
+    quotes = newest_first(digest, quotes, lambda item: item[0].slug)
+    rows = [("mention", row) for row in mentions] + [("quote", item) for item in quotes]
+    # Mentions and quotes share the months, so a month with only a quote still gets its page.
+    months = paged(f"entities/{entity_id}", newest_first(digest, rows, lambda row: row[1][0].slug),
+                   lambda row: article_date(row[1][0]), max_rows=0)
+    periods = period_rows(site, months, page)
+    latest = (mentions[:LATEST_ROWS], quotes[:LATEST_ROWS])
+    pages = [(page, site.memo.page(page, (entity, *latest, companions, periods), lambda: render_template(
+        "entity.md.j2", **entity_context(site, entity, page), refs=latest[0], quotes=latest[1],
+        companions=companions, front=entity_front(entity), periods=periods)))]
+    for number, part in enumerate(months.parts):
+        pages.append((part.path, site.memo.page(
+            part.path, (entity, part.items, periods),
+            lambda number=number: render_entity_period(site, entity, months, number, page))))
+    return pages
+
+
+def render_entity_period(site: Site, entity, months: PagedList, number: int, overview: str) -> str:
+    """Render one month of an entity's mentions and quotes."""
+    part = months.parts[number]
+    title = f"{entity.name}: {period_label(site, part.key)}"
+    return render_template(
+        "entity_period.md.j2", **entity_context(site, entity, part.path), title=title,
+        front=listing_front(title), nav=period_nav(site, months, number, overview),
+        refs=[row for kind, row in part.items if kind == "mention"],
+        quotes=[row for kind, row in part.items if kind == "quote"])
+
+
+def entity_context(site: Site, entity, page: str) -> dict:
+    """What every entity template needs."""
+    return dict(site=site, L=site.labels, e=entity, page=page, snippet=snippet)
+
+
+def entity_front(entity) -> Markdown:
+    """Front matter of an entity page."""
+    return front_matter({"title": entity.name, "description": entity.description or None})
+
+
+def mentions_by_article(digest: Digest, refs: Sequence[MentionRef]) -> list[tuple[Article, tuple[str, ...]]]:
+    """Group an entity's paragraph mentions by article: (article, anchors in body order)."""
+    anchors: dict[str, list[str]] = {}
+    for ref in refs:
+        anchors.setdefault(ref.slug, []).append(ref.anchor)
+    return [(digest.by_slug[slug], tuple(found)) for slug, found in anchors.items()]
+
+
+def newest_first(digest: Digest, items: Sequence, slug_of) -> list:
+    """Order rows by their article's place in the digest (newest story first), stably."""
+    return sorted(items, key=lambda item: digest.position[slug_of(item)])
 
 
 def snippet(article: Article, anchor: str, entity_id: str, width: int = 90) -> str:
@@ -281,16 +436,46 @@ def render_entity_index(site: Site) -> str:
                            groups=[(t, groups[t]) for t in order])
 
 
-def render_quotes(site: Site) -> str:
-    """Render every statement grouped by speaker, with cluster variants side by side."""
-    groups: dict[str, list[tuple[Article, int, Quote]]] = {}
-    for article in site.digest.articles:
-        for index, quote in enumerate(article.quotes):
-            if quote.kind == "statement":
-                groups.setdefault(speaker_label(site, quote), []).append((article, index, quote))
+def render_quotes_pages(site: Site) -> list[tuple[str, str]]:
+    """Render every statement grouped by speaker, with cluster variants side by side: on one page
+    while they fit, else an overview of speakers and one page per month."""
+    statements = [(article, index, quote) for article in site.digest.articles
+                  for index, quote in enumerate(article.quotes) if quote.kind == "statement"]
     clusters = [(cluster, [(site.digest.by_slug[s], i) for s, i in refs])
                 for cluster, refs in site.digest.clusters.items()]
-    return render_template("quotes.md.j2", site=site, L=site.labels,
+    months = paged("quotes", statements, lambda item: article_date(item[0]), site.digest.page_rows)
+    if not months.split:
+        return [("quotes.md", render_quotes(site, "quotes.md", statements, clusters))]
+    by_month: dict[str, list] = {}
+    for cluster, members in clusters:
+        newest = min(members, key=lambda member: site.digest.position[member[0].slug])[0]
+        by_month.setdefault(period_of(article_date(newest)), []).append((cluster, members))
+    speakers = Counter(speaker_label(site, quote) for _, _, quote in statements)
+    pages = [("quotes.md", render_template(
+        "quotes.md.j2", site=site, L=site.labels, page="quotes.md", groups=[], clusters=[],
+        front=None, title=None, nav=None,
+        speakers=sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:LATEST_ROWS],
+        periods=period_rows(site, months, "quotes.md")))]
+    keys = tuple(part.key for part in months.parts)
+    for number, part in enumerate(months.parts):
+        title = f"{site.labels['quotes_title']}: {period_label(site, part.key)}"
+        clustered = by_month.get(part.key, [])
+        pages.append((part.path, site.memo.page(
+            part.path, (part.items, clustered, keys),
+            lambda number=number, title=title, clustered=clustered: render_quotes(
+                site, months.parts[number].path, months.parts[number].items, clustered, title=title,
+                nav=period_nav(site, months, number, "quotes.md")))))
+    return pages
+
+
+def render_quotes(site: Site, page: str, statements: Sequence[tuple[Article, int, Quote]],
+                  clusters: Sequence, title: str | None = None, nav: Markdown | None = None) -> str:
+    """Render statements grouped by speaker, most quoted first, after the wording variants."""
+    groups: dict[str, list[tuple[Article, int, Quote]]] = {}
+    for article, index, quote in statements:
+        groups.setdefault(speaker_label(site, quote), []).append((article, index, quote))
+    return render_template("quotes.md.j2", site=site, L=site.labels, page=page, title=title, nav=nav,
+                           front=listing_front(title) if title else None, speakers=[], periods=[],
                            groups=sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])),
                            clusters=clusters)
 
@@ -301,10 +486,17 @@ def speaker_label(site: Site, quote: Quote) -> str:
     return entity.name if entity else (quote.speaker_name or site.labels["unknown_speaker"])
 
 
-def render_timeline(site: Site) -> str:
-    """Render the timeline page (template owned by the timeline module)."""
-    return render_template(
-        "timeline.md.j2", site=site, events=site.digest.events, labels=site.labels,
-        undated=undated_articles(site.digest.articles), format_date=lambda v, p: format_date(v, p, site.language),
-        entities=site.digest.entities, link=lambda target: site.link("timeline.md", target),
-    )
+def render_timeline(site: Site) -> list[tuple[str, str]]:
+    """Render the timeline: one page, or once it is split an overview and one page per period."""
+    pages, events = site.digest.timeline_pages, site.digest.events
+    overview = render_template(
+        "timeline.md.j2", **timeline_context(site, pages.overview), events=events,
+        periods=periods_by_year(pages.parts) if pages.split else (),
+        undated=undated_events(undated_articles(site.digest.articles), events))
+    periods = [(part.path, site.memo.page(
+        part.path, (part, previous and previous.key, following and following.key),
+        lambda part=part, previous=previous, following=following: render_template(
+            "timeline_period.md.j2", **timeline_context(site, part.path), part=part, previous=previous,
+            following=following)))
+        for previous, part, following in neighbours(pages.parts)] if pages.split else []
+    return [(pages.overview, overview), *periods]

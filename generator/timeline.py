@@ -21,11 +21,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from statistics import median_low
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
-from .dates import date_cue, interval, reference_date, resolve_digest_years, vocabulary
+from .dates import date_cue, format_date, interval, reference_date, resolve_digest_years, vocabulary
 from .knowledge import load_data
-from .models import Article, Block, DateMention, Event, EventSource
+from .models import Article, Block, DateMention, Event, EventSource, Mention
+
+if TYPE_CHECKING:  # annotations of the page helpers only (render imports this module)
+    from .paging import Part
+    from .render import Site
 
 # Share of an article's weighted words about a date that another article's words on that date
 # must hold to merge: lower when both report the date as their own news (a digest is about one
@@ -40,6 +44,8 @@ KIND_ORDER = ("main", "announced", "background")
 ICS_PRODID = "-//news-digest//timeline//ID"
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+")
+LAST_WORD = re.compile(r"([\w.]+)[.!?…]*$")
+TAIL_RUN = re.compile(r"[\w.!?…]*")  # matched on the reversed text: the run LAST_WORD matches in
 # "MOSKOW – ", "JAKARTA, KOMPAS.com - ": a dateline left at the start of a paragraph.
 DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’]{2,}(?:,[^–—\-]{0,40})?\s+[–—-]+\s+")
 
@@ -99,9 +105,13 @@ def timeline_vocabulary() -> Vocabulary:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split a paragraph into sentences, not after abbreviations ("Feb.", "Dr.") or initials."""
     vocab = timeline_vocabulary()
-    spans, start = [], 0
+    spans, start, reverse = [], 0, text[::-1]
     for boundary in BOUNDARY.finditer(text):
-        before = re.search(r"([\w.]+)[.!?…]*$", text[start:boundary.start() + 1])
+        end = boundary.start() + 1
+        # A match is all word and stop characters: search from where their run before ``end``
+        # starts (the same match as in text[start:end], without trying every word before it).
+        run = TAIL_RUN.match(reverse, len(text) - end).end() - (len(text) - end)
+        before = LAST_WORD.search(text, max(start, end - run), end)
         word = before.group(1).rstrip(".").lower() if before else ""
         following = text[boundary.end():boundary.end() + 1]
         if word in vocab.abbreviations or len(word) == 1 or following.islower():
@@ -155,11 +165,18 @@ def tail(text: str, length: int) -> str:
 
 def words_of(text: str) -> frozenset[str]:
     """Return the distinctive words of a sentence: stemmed, without stopwords or date words."""
+    keys = map(distinctive_key, WORD.findall(text))
+    return frozenset(key for key in keys if key is not None)
+
+
+@lru_cache(maxsize=65536)
+def distinctive_key(word: str) -> str | None:
+    """Return the key of a distinctive word (stemmed, lower-case), None for a stopword or date word."""
     vocab = timeline_vocabulary()
-    found = [m.group() for m in WORD.finditer(text)]
+    if len(word) <= 2 or word.lower() in vocab.stopwords:
+        return None
     # Names are not stemmed: "Peskov" is no "pe-" word.
-    return frozenset(w.lower() if w[0].isupper() else stem(w, vocab)
-                     for w in found if len(w) > 2 and w.lower() not in vocab.stopwords)
+    return word.lower() if word[0].isupper() else stem(word, vocab)
 
 
 @lru_cache(maxsize=65536)
@@ -210,22 +227,31 @@ def statements_of(index: int, article: Article, fallback: dt.date | None = None)
         if mention.value:
             by_anchor[mention.anchor].append(mention)
     now = (present_of(article) or fallback, reference_date(article.meta.published.value))
+    named: dict[str, list[Mention]] = defaultdict(list)  # the entity mentions of each dated block
+    for mention in article.mentions:
+        if mention.anchor in by_anchor:
+            named[mention.anchor].append(mention)
     found = []
     for position, block in enumerate(article.blocks):
         for start, end in sentence_spans(block.text) if block.anchor in by_anchor else ():
             inside = [m for m in by_anchor[block.anchor] if start <= m.start < end]
             several = len({m.value for m in inside}) > 1
-            found += [make_statement((index, position), article, block, (start, end), mention, several, now)
+            found += [make_statement((index, position), article, block, (start, end), mention, several, now,
+                                     named[block.anchor])
                       for mention in unique_values(inside)]
     return found
 
 
 def make_statement(where: tuple[int, int], article: Article, block: Block, sentence: tuple[int, int],
-                   mention: DateMention, several: bool, now: tuple[dt.date | None, dt.date | None]) -> Statement:
-    """Build the statement of one date in one sentence; with several dates, its clause is its own."""
+                   mention: DateMention, several: bool, now: tuple[dt.date | None, dt.date | None],
+                   named: Sequence[Mention] | None = None) -> Statement:
+    """Build the statement of one date in one sentence; with several dates, its clause is its own.
+
+    ``named`` are the entity mentions of the block (all of the article's when not given).
+    """
     start, end = sentence
     clause = clause_span(block.text, start, end, mention.start) if several else sentence
-    entities = tuple(m.entity_id for m in article.mentions
+    entities = tuple(m.entity_id for m in (article.mentions if named is None else named)
                      if m.anchor == block.anchor and clause[0] <= m.start and m.end <= clause[1])
     text = block.text[start:end].strip()
     vote = vote_kind(mention.value, date_cue(block.text, mention.start, mention.end), *now)
@@ -270,6 +296,7 @@ class Group:
     statements: tuple[Statement, ...]
     words: frozenset[str]
     main: bool  # the article reports the date as its own news
+    weight: float = 0.0  # of its words, summed once (``overlap`` would sum it for every comparison)
 
 
 def cluster_date(statements: Sequence[Statement], weight: Mapping[str, float]) -> list[list[Statement]]:
@@ -279,7 +306,7 @@ def cluster_date(statements: Sequence[Statement], weight: Mapping[str, float]) -
     cluster, so that a date reported by thousands of articles stays near linear.
     """
     clusters: list[list[Group]] = []
-    for group in article_groups(statements):
+    for group in article_groups(statements, weight):
         linked = [c for c in clusters if any(similar(group, member, weight) for member in sample(c))]
         merged = [member for c in linked for member in c] + [group]
         clusters = [c for c in clusters if not any(c is l for l in linked)] + [merged]
@@ -287,14 +314,17 @@ def cluster_date(statements: Sequence[Statement], weight: Mapping[str, float]) -
             for c in sorted(clusters, key=lambda c: min(g.statements[0].order for g in c))]
 
 
-def article_groups(statements: Sequence[Statement]) -> list[Group]:
+def article_groups(statements: Sequence[Statement], weight: Mapping[str, float]) -> list[Group]:
     """Gather the statements of each article, in article order."""
     by_article: dict[int, list[Statement]] = defaultdict(list)
     for statement in statements:
         by_article[statement.article].append(statement)
-    return [Group(tuple(items), frozenset().union(*(s.words for s in items)),
-                  any(s.vote == "main" for s in items))
-            for _, items in sorted(by_article.items())]
+    groups = []
+    for _, items in sorted(by_article.items()):
+        words = frozenset().union(*(s.words for s in items))
+        groups.append(Group(tuple(items), words, any(s.vote == "main" for s in items),
+                            sum(weight.get(w, 0.0) for w in words)))
+    return groups
 
 
 def sample(cluster: Sequence[Group]) -> Sequence[Group]:
@@ -307,7 +337,11 @@ def sample(cluster: Sequence[Group]) -> Sequence[Group]:
 def similar(a: Group, b: Group, weight: Mapping[str, float]) -> bool:
     """Tell whether two articles' statements on one date report the same happening."""
     threshold = MERGE_THRESHOLD["main" if a.main and b.main else "other"]
-    return overlap(a.words, b.words, weight) >= threshold
+    if not a.words or not b.words:
+        return False  # overlap() is 0.0 then
+    # overlap() with the sums of both groups' weights made once (the same sums, in the same order)
+    shared = sum(weight.get(w, 0.0) for w in a.words & b.words)
+    return shared / min(a.weight, b.weight) >= threshold
 
 
 # ---------------------------------------------------------------- events
@@ -471,3 +505,54 @@ def fold(line: str, limit: int = 75) -> str:
         size += width
     parts.append(current)
     return "\r\n".join(parts)
+
+
+# ---------------------------------------------------------------- pages
+
+
+def timeline_context(site: Site, page: str) -> dict:
+    """Return what every timeline template needs, with its links relative to ``page``."""
+    pages = site.digest.timeline_pages
+    return {
+        "site": site, "labels": site.labels, "entities": site.digest.entities, "overview": pages.overview,
+        "format_date": lambda value, precision: format_date(value, precision, site.language),
+        "period_name": lambda key: period_name(key, site.labels, site.language),
+        "link": lambda target: site.link(page, target),
+        "event_link": lambda event: page_link(site, page, pages.target(event.date, event.id)),
+    }
+
+
+def page_link(site: Site, page: str, target: str) -> str:
+    """Link to ``target`` from ``page``: a bare "#anchor" when it is on the page itself."""
+    path, _, anchor = target.partition("#")
+    return f"#{anchor}" if path == page and anchor else site.link(page, target)
+
+
+def period_name(key: str, labels: Mapping, language: str) -> str:
+    """Name one period of a split timeline: "Februari 2025", or "2025 (hanya tahun)"."""
+    if len(key) == 4:
+        return labels["timeline_year_only"].format(year=key)
+    return format_date(key, "month", language)
+
+
+def periods_by_year(parts: Sequence[Part]) -> list[tuple[str, tuple[Part, ...]]]:
+    """Group the parts of a split timeline by year, in their (chronological) order."""
+    years: dict[str, list[Part]] = defaultdict(list)
+    for part in parts:
+        years[part.key[:4]].append(part)
+    return [(year, tuple(found)) for year, found in years.items()]
+
+
+def neighbours(parts: Sequence[Part]) -> list[tuple[Part | None, Part, Part | None]]:
+    """Return each part with the one before and the one after it (None at the ends)."""
+    padded = [None, *parts, None]
+    return [(padded[i - 1], padded[i], padded[i + 1]) for i in range(1, len(padded) - 1)]
+
+
+def undated_events(articles: Sequence[Article], events: Sequence[Event]) -> list[tuple[Article, tuple[Event, ...]]]:
+    """Pair each undated article with the events it is a source of, in timeline order."""
+    by_slug: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for slug in dict.fromkeys(source.slug for source in event.sources):
+            by_slug[slug].append(event)
+    return [(article, tuple(by_slug.get(article.slug, ()))) for article in articles]

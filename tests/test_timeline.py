@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import time
 from dataclasses import replace
@@ -14,8 +15,9 @@ import pytest
 from generator.dates import find_dates, format_date, infer_story_date
 from generator.models import (EVENT_KINDS, Article, Block, Entity, Event, EventSource, Field, Mention,
                               Metadata, SeedFile)
-from generator.timeline import (build_events, sentence_spans, summarise, timeline_ics, timeline_json,
-                                undated_articles)
+from generator.paging import paged
+from generator.timeline import (build_events, neighbours, periods_by_year, sentence_spans, summarise, timeline_ics,
+                                timeline_json, undated_articles, undated_events)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -343,10 +345,10 @@ def page(samples):
     entities = {"putin": Entity("putin", "Vladimir Putin", "person", description="Presiden Rusia")}
     events = tuple(replace(e, entity_ids=("putin", "unknown")) if e.id == "2025-02-12" else e for e in events)
     return render_template(
-        "timeline.md.j2", site=None, events=events, undated=undated_articles(samples),
+        "timeline.md.j2", site=None, events=events, periods=(), undated=undated_events(undated_articles(samples), events),
         labels={"timeline_title": "Linimasa", "sources": "Sumber"},
         format_date=lambda value, precision: format_date(value, precision, "id"),
-        entities=entities, link=lambda target: target)
+        entities=entities, link=lambda target: target, event_link=lambda event: f"#{event.id}")
 
 
 @pytest.fixture(scope="module")
@@ -392,9 +394,198 @@ def test_page_lists_undated_articles_with_their_events(page_html):
 def test_page_without_events_or_labels_still_renders():
     from generator.render import render_template
 
-    text = render_template("timeline.md.j2", site=None, events=(), undated=(), labels={},
-                           format_date=lambda v, p: v, entities={}, link=lambda t: t)
+    text = render_template("timeline.md.j2", site=None, events=(), periods=(), undated=(), labels={},
+                           format_date=lambda v, p: v, entities={}, link=lambda t: t, event_link=None)
     assert "# Linimasa" in text and "Tidak ada." in text
+
+
+# ---------------------------------------------------------------- the split timeline
+
+# The sample digest with the timeline split as a large digest's would be (paging.MAX_ROWS is 150):
+# its nine events fall in seven periods, among them two year-only ones and two with two events.
+SPLIT_ROWS = 2
+EVENT_DIV = re.compile(r'^<div class="dg-event [^"]*" id="([^"]+)" markdown>$.*?^</div>$', re.M | re.S)
+
+
+def split_copy(digest, max_rows: int = SPLIT_ROWS):
+    """A copy of ``digest`` whose timeline is split by period past ``max_rows`` events."""
+    copy = replace(digest)
+    copy.__dict__["timeline_pages"] = paged("timeline", copy.events, lambda event: event.date, max_rows=max_rows)
+    return copy
+
+
+def timeline_site(digest, language: str = "id"):
+    from generator.render import Site, labels_for
+
+    return Site(digest, labels_for(language), language)
+
+
+@pytest.fixture(scope="module")
+def split_digest(sample_digest):
+    digest = split_copy(sample_digest)
+    assert digest.timeline_pages.split and len(digest.timeline_pages.parts) > 2
+    return digest
+
+
+@pytest.fixture(scope="module")
+def split_pages(split_digest) -> dict[str, str]:
+    from generator.render import render_timeline
+
+    return dict(render_timeline(timeline_site(split_digest)))
+
+
+def event_blocks(text: str) -> dict[str, str]:
+    """The event entries of a timeline page, by id."""
+    return {match.group(1): match.group(0) for match in EVENT_DIV.finditer(text)}
+
+
+def test_split_timeline_is_an_overview_and_one_page_per_period(split_digest, split_pages):
+    parts = split_digest.timeline_pages.parts
+    assert list(split_pages) == ["timeline.md"] + [part.path for part in parts]
+    assert [part.key for part in parts] == ["1997", "2021-06", "2022", "2022-02", "2025-01", "2025-02", "2025-05"]
+
+
+def test_every_event_is_an_anchor_on_the_page_its_target_names(split_digest, split_pages):
+    missing = []
+    for event in split_digest.events:
+        page, _, anchor = split_digest.timeline_pages.target(event.date, event.id).partition("#")
+        if anchor not in event_blocks(split_pages.get(page, "")):
+            missing.append((event.id, page))
+    assert missing == []
+
+
+def test_period_pages_list_exactly_their_own_events(split_digest, split_pages):
+    shown = {part.path: sorted(event_blocks(split_pages[part.path])) for part in split_digest.timeline_pages.parts}
+    assert shown == {part.path: sorted(event.id for event in part.items) for part in split_digest.timeline_pages.parts}
+
+
+def test_overview_lists_each_period_with_its_count_and_no_event(split_digest, split_pages):
+    overview = split_pages["timeline.md"]
+    periods = re.findall(r"^- \[(.+?)\]\((timeline/[^)]+)\) · (\d+) peristiwa$", overview, re.M)
+    assert periods == [("1997 (hanya tahun)", "timeline/1997.md", "1"), ("Juni 2021", "timeline/2021-06.md", "1"),
+                       ("2022 (hanya tahun)", "timeline/2022.md", "1"), ("Februari 2022", "timeline/2022-02.md", "2"),
+                       ("Januari 2025", "timeline/2025-01.md", "1"), ("Februari 2025", "timeline/2025-02.md", "2"),
+                       ("Mei 2025", "timeline/2025-05.md", "1")]
+    assert re.findall(r"^## (\d{4}) \{ #y\1 \}$", overview, re.M) == ["1997", "2021", "2022", "2025"]
+    assert event_blocks(overview) == {} and "Tidak ada." not in overview
+    assert "[TimelineJS (JSON)](timeline.json) · [iCalendar](timeline.ics)" in overview
+
+
+def test_overview_keeps_the_undated_articles_linked_to_the_period_pages(split_pages):
+    undated = split_pages["timeline.md"].split("{ #undated }", 1)[1]
+    assert "](articles/trump-isyaratkan-pertemuan-segera-dengan-putin-di-tengah-upaya-akhiri-konflik.md)" in undated
+    assert "[Juni 2021](timeline/2021-06.md#2021-06)" in undated
+
+
+def test_period_page_title_and_links_to_its_neighbours(split_pages):
+    page = split_pages["timeline/2022-02.md"]
+    assert page.startswith("---\ntitle: Linimasa — Februari 2022\n---\n\n# Linimasa — Februari 2022\n")
+    navigation = "← [2022 (hanya tahun)](2022.md) · [Semua periode](../timeline.md) · [Januari 2025](2025-01.md) →"
+    assert page.count(navigation) == 2  # above and below the events
+    assert "\n[Semua periode](../timeline.md) · [Juni 2021](2021-06.md) →\n" in split_pages["timeline/1997.md"]
+    assert "\n← [Februari 2025](2025-02.md) · [Semua periode](../timeline.md)\n" in split_pages["timeline/2025-05.md"]
+
+
+def test_period_page_links_are_relative_to_its_folder(split_pages):
+    page = split_pages["timeline/2025-02.md"]
+    assert "[TimelineJS (JSON)](../timeline.json) · [iCalendar](../timeline.ics)" in page
+    links = re.findall(r"\]\(([^)\s]+)", page)
+    assert links and all(link.startswith(("../", "20")) for link in links)
+    assert any(link.startswith("../articles/") for link in links) and any(link.startswith("../entities/") for link in links)
+
+
+def test_period_page_shows_its_events_as_the_single_page_does(sample_digest, split_pages):
+    from generator.render import render_timeline
+
+    single = event_blocks(render_timeline(timeline_site(sample_digest))[0][1])
+    split = {}
+    for path, text in split_pages.items():
+        split.update({id: block.replace("](../", "](") for id, block in event_blocks(text).items()})
+    assert split == single and len(single) == len(sample_digest.events)
+
+
+def test_period_page_renders_its_events_with_their_ids(split_pages):
+    html = markdown.markdown(split_pages["timeline/2025-02.md"].split("---", 2)[2],
+                             extensions=["attr_list", "md_in_html", "toc"])
+    assert re.findall(r'<div class="dg-event dg-\w+" id="([^"]+)">', html) == ["2025-02-12", "2025-02-13"]
+
+
+def test_split_timeline_in_english(split_digest):
+    from generator.render import render_timeline
+
+    pages = dict(render_timeline(timeline_site(split_digest, "en")))
+    assert "# Timeline — February 2025\n" in pages["timeline/2025-02.md"]
+    assert "# Timeline — 1997 (year only)\n" in pages["timeline/1997.md"]
+    overview = pages["timeline.md"]
+    assert "- [February 2025](timeline/2025-02.md) · 2 events\n" in overview
+    assert "- [May 2025](timeline/2025-05.md) · 1 event\n" in overview
+    assert "[All periods](../timeline.md)" in pages["timeline/2025-05.md"]
+
+
+def test_every_timeline_link_of_a_split_site_resolves(split_digest):
+    from generator.render import render_site
+
+    pages = {path: text for path, text in render_site(split_digest) if path.endswith(".md")}
+    broken, count = [], 0
+    for path, text in pages.items():
+        for target in re.findall(r"\]\(([^)\s]*#[^)\s]+)", text):
+            page, _, anchor = target.partition("#")
+            page = posixpath.normpath(posixpath.join(posixpath.dirname(path), page)) if page else path
+            if page == "timeline.md" or page.startswith("timeline/"):
+                count += 1
+                if f'id="{anchor}"' not in pages.get(page, "") and f"{{ #{anchor} }}" not in pages.get(page, ""):
+                    broken.append((path, target))
+    assert count > len(split_digest.events) and broken == []
+
+
+def test_unsplit_timeline_is_the_single_page(sample_digest):
+    from generator.render import render_timeline
+
+    assert not sample_digest.timeline_pages.split
+    pages = render_timeline(timeline_site(sample_digest))
+    assert [path for path, _ in pages] == ["timeline.md"]
+    text = pages[0][1]
+    assert "](timeline/" not in text and "Semua periode" not in text
+    assert "### Februari 2025 { #m2025-02 }" in text and "[Juni 2021](#2021-06)" in text
+    assert "[TimelineJS (JSON)](timeline.json) · [iCalendar](timeline.ics)" in text
+
+
+@pytest.mark.parametrize("spare, pages", [(1, 1), (0, 1), (-1, 8)], ids=["below-limit", "at-limit", "past-limit"])
+def test_timeline_splits_only_past_its_row_limit(sample_digest, spare, pages):
+    from generator.render import render_timeline
+
+    digest = split_copy(sample_digest, max_rows=len(sample_digest.events) + spare)
+    rendered = render_timeline(timeline_site(digest))
+    assert len(rendered) == pages
+    if pages == 1:  # not split: byte for byte the page of the digest as built
+        assert rendered == render_timeline(timeline_site(sample_digest))
+
+
+def test_periods_by_year_and_neighbours(split_digest):
+    parts = split_digest.timeline_pages.parts
+    assert [(year, [p.key for p in found]) for year, found in periods_by_year(parts)] == [
+        ("1997", ["1997"]), ("2021", ["2021-06"]), ("2022", ["2022", "2022-02"]),
+        ("2025", ["2025-01", "2025-02", "2025-05"])]
+    trio = neighbours(parts)
+    assert trio[0][0] is None and trio[-1][2] is None
+    assert [(a and a.key, b.key, c and c.key) for a, b, c in trio][3] == ("2022", "2022-02", "2025-01")
+
+
+def test_undated_events_pairs_each_article_with_its_events(samples, sample_events):
+    pairs = undated_events(undated_articles(samples), sample_events)
+    assert [(article.slug, [event.id for event in events]) for article, events in pairs] == [
+        ("004", [event.id for event in sample_events if "004" in slugs(event)])]
+    assert pairs[0][1]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_split_timeline_labels_exist(language):
+    from generator.render import labels_for
+
+    labels = labels_for(language)
+    assert {"timeline_all_periods", "timeline_year_only", "timeline_events", "timeline_events_one"} <= set(labels)
+    assert "{year}" in labels["timeline_year_only"] and "{count}" in labels["timeline_events"]
+
 
 
 # ---------------------------------------------------------------- speed

@@ -10,12 +10,12 @@ ROOT = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 
-def write_config(work: Path, seeds: Path) -> Path:
+def write_config(work: Path, seeds: Path, plugin_options: str = "") -> Path:
     """Write a copy of mkdocs.yml whose paths are absolute and whose generated pages go to ``work``."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     replacements = {
         "custom_dir: generator/theme": f"custom_dir: {ROOT / 'generator' / 'theme'}",
-        "seeds_dir: seeds": f"seeds_dir: {seeds}\n      out_dir: {work / 'generated'}",
+        "seeds_dir: seeds": f"seeds_dir: {seeds}\n      out_dir: {work / 'generated'}{plugin_options}",
     }
     for old, new in replacements.items():
         if old not in text:
@@ -26,9 +26,12 @@ def write_config(work: Path, seeds: Path) -> Path:
     return config
 
 
-def build_site(work: Path, seeds: Path = ROOT / "seeds") -> Path:
-    """Build the site of ``seeds`` with --strict into ``work/site``; fail with MkDocs' output."""
-    config = write_config(work, seeds)
+def build_site(work: Path, seeds: Path = ROOT / "seeds", plugin_options: str = "") -> Path:
+    """Build the site of ``seeds`` with --strict into ``work/site``; fail with MkDocs' output.
+
+    ``plugin_options`` are more lines for the digest plugin ("\n      page_rows: 2").
+    """
+    config = write_config(work, seeds, plugin_options)
     site = work / "site"
     result = subprocess.run([str(MKDOCS), "build", "--strict", "-f", str(config), "-d", str(site)],
                             capture_output=True, text=True, cwd=ROOT)
