@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # link imports every annotation stage; feeds needs only the t
     from .link import Digest
 
 FEED_XML, FEED_JSON, API_ARTICLES = "feed.xml", "feed.json", "api/articles.json"
+FEED_ITEMS = 50
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 DC = "http://purl.org/dc/elements/1.1/"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -35,13 +36,20 @@ def render_feeds(digest: Digest, site_url: str | None, language: str, labels: Ma
                  lead: Callable[[Article], str]) -> list[tuple[str, str]]:
     """Return the RSS feed and JSON Feed (when the site URL is known) and the article API."""
     records = [article_record(article, digest.entities, removed=False) for article in digest.articles]
-    outputs = [(API_ARTICLES, json.dumps(records, ensure_ascii=False, indent=2) + "\n")]
+    outputs = [(API_ARTICLES, json_lines(records))]
     if not site_url:
         return outputs  # feed links must be absolute; without site_url there is nothing to point to
-    items = [feed_item(article, site_url, language, lead) for article in digest.articles]
+    # A feed carries the latest stories, as news sites' feeds do; the API carries them all.
+    items = [feed_item(article, site_url, language, lead) for article in digest.articles[:FEED_ITEMS]]
     channel = {"title": labels["home_title"], "description": labels["home_intro"],
                "language": language, "home": site_root(site_url)}
     return [(FEED_XML, render_rss(channel, items)), (FEED_JSON, render_json_feed(channel, items))] + outputs
+
+
+def json_lines(records: Sequence[dict]) -> str:
+    """Return a JSON array with one record per line: an edit shows as a one-line diff, and without
+    ``indent`` json uses its C encoder (indenting 1,000 records cost half a second)."""
+    return "[\n" + ",\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n]\n"
 
 
 def site_root(site_url: str) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,7 +14,7 @@ import feedparser
 import pytest
 
 from generator.export import article_record
-from generator.feeds import item_date, render_feeds
+from generator.feeds import FEED_ITEMS, item_date, render_feeds
 from generator.link import Digest
 from generator.models import Article, Block, Entity, Field, Knowledge, Mention, Metadata, Outlet
 
@@ -77,6 +78,16 @@ def test_outputs_are_the_two_feeds_and_the_api(outputs):
 
 def test_without_site_url_only_the_api_is_written():
     assert [path for path, _ in render_feeds(DIGEST, None, "id", LABELS, lead)] == ["api/articles.json"]
+
+
+def test_feeds_carry_the_latest_stories_and_the_api_carries_all():
+    many = tuple(replace(NEWER, slug=f"artikel-{number:03d}") for number in range(FEED_ITEMS + 10))
+    outputs = dict(render_feeds(Digest(articles=many, knowledge=KNOWLEDGE), SITE, "id", LABELS, lead))
+    links = [entry.link for entry in feedparser.parse(outputs["feed.xml"]).entries]
+    assert links == [f"{SITE}articles/{a.slug}/" for a in many[:FEED_ITEMS]]
+    assert len(json.loads(outputs["feed.json"])["items"]) == FEED_ITEMS
+    assert [record["slug"] for record in json.loads(outputs["api/articles.json"])] == [a.slug for a in many]
+    assert outputs["api/articles.json"].count("\n") == len(many) + 2  # one record per line
 
 
 def test_rss_channel(rss):
