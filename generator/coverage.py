@@ -6,6 +6,11 @@ reports, the wordings of each quote cluster diffed word by word against one refe
 statements per speaker per outlet, the sources each article relies on, and the reported details
 (durations, counts, places) that differ between outlets for the same event. ``coverage_pages``
 turns the result into the coverage page, the outlet index and one page per outlet.
+
+No page grows with the digest: past ``page_rows`` entries the sections about events (matrix,
+single-outlet reports, quote comparisons, article sourcing, details) move to one page per month,
+and coverage.md keeps what depends on the number of outlets only (speakers, sourcing per outlet)
+with the list of months; cells and per-outlet lists show their first few links and count the rest.
 """
 
 from __future__ import annotations
@@ -18,19 +23,34 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
 from .dates import vocabulary as date_vocabulary
+from .dates import words as phrase_pattern
 from .escape import Markdown, escape_attribute, escape_markdown, front_matter, markdown_link
 from .knowledge import load_data
-from .link import Digest, slugify
-from .models import Article, Block, Event, EventSource, Outlet, Quote
+from .link import Digest, article_date, slugify
+from .models import Article, Block, Event, EventSource, Mention, Outlet, Quote
+from .paging import UNDATED, Part, paged
 from .timeline import sentence_spans
 
 if TYPE_CHECKING:
     from .render import Site
 
-UNKNOWN_PREFIX = "?"  # column key of an article without an outlet: "?<slug>"
+UNKNOWN_PREFIX = "?"  # column key of an article without an outlet: "?<slug>"; "?" alone when they share one
+MAX_UNKNOWN_COLUMNS = 3  # articles without an outlet that get a column each; more share one
 RESERVED_IDS = frozenset({"index"})  # outlets/index.md is the outlet index
 MAX_SPEAKERS = 12  # rows of the speaker table of the coverage page
 MAX_OUTLET_SPEAKERS = 8
+MAX_OUTLET_ARTICLES = 20  # the newest articles an outlet page lists; the rest are on the coverage pages
+MAX_OUTLET_EVENTS = 20  # the latest main events (and events only it reports) an outlet page lists
+MAX_SOURCES = 10  # sources named in one cell or list, most used first
+# A background event can be reported by hundreds of articles, and the same quote or detail repeated
+# by as many: links of one cell are capped (the rest counted) so that no row grows with the digest.
+MAX_CELL_LINKS = 5  # paragraph links of one matrix, detail or wording cell
+MAX_EVENT_SOURCES = 10  # paragraph links of one event reported by one outlet only
+MAX_WORDINGS = 8  # wordings of one quote compared with its reference
+MAX_RELIED_ON = 40  # rows of the "relied on by" table of the outlet index
+# Articles of a period page's sourcing table: above a month's usual count, it bounds the page of
+# the undated articles, whose number grows with the digest (each article's card shows its sources).
+MAX_SOURCING_ROWS = 300
 BAR_STEPS = 10  # bar widths are classes dg-w0 .. dg-w10 (no inline style)
 MAX_HEADER_TITLE = 32
 MIN_CUT_WORDS = 3  # reference words missing at an edge of a wording that make it a partial quote
@@ -56,6 +76,11 @@ class Column:
     @property
     def page(self) -> str | None:
         return None if self.name is None else f"outlets/{self.key}.md"
+
+    @property
+    def shared(self) -> bool:
+        """Tell whether this is the one column of all the articles without an outlet."""
+        return self.key == UNKNOWN_PREFIX
 
 
 def outlet_lookup(outlets: Sequence[Outlet]) -> dict[str, Outlet]:
@@ -85,10 +110,14 @@ def group_key(article: Article, lookup: Mapping[str, Outlet]) -> str:
 
 
 def find_columns(digest: Digest, lookup: Mapping[str, Outlet]) -> list[Column]:
-    """Group the articles by outlet; each article without an outlet is a column of its own."""
+    """Group the articles by outlet; each article without an outlet is a column of its own, unless
+    there are many: then they share one (a column each would widen every table with the digest)."""
     groups: dict[str, list[Article]] = defaultdict(list)
     for article in sorted(digest.articles, key=lambda a: a.slug):
         groups[group_key(article, lookup)].append(article)
+    unknown = [key for key in groups if key.startswith(UNKNOWN_PREFIX)]
+    if len(unknown) > MAX_UNKNOWN_COLUMNS:
+        groups[UNKNOWN_PREFIX] = [article for key in unknown for article in groups.pop(key)]
     taken = set(RESERVED_IDS) | {outlet.id for outlet in digest.outlets}
     return [make_column(key, members, lookup, taken) for key, members in sorted(groups.items())]
 
@@ -361,8 +390,12 @@ class DetailWords:
 
 
 def alternation(words) -> str:
-    """Join words into one regex alternation, longest first; a space matches any run of spaces."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    """Join words into one regex, as a prefix tree (a longer word wins); a space matches any spaces.
+
+    A plain alternation made ``re`` try every number word at every word start: the detail search
+    was the slowest part of the coverage page.
+    """
+    return phrase_pattern(str(word) for word in words)
 
 
 @lru_cache(maxsize=1)
@@ -477,53 +510,107 @@ def is_date_word(word: str) -> bool:
     return word in vocab.months or word in vocab.weekdays
 
 
-def dated_offsets(article: Article) -> dict[str, list[tuple[int, int, str | None]]]:
-    """Map each block anchor to the spans and values of its date expressions."""
-    spans: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
+@dataclass(frozen=True)
+class ArticleText:
+    """One article's lookups for the detail search, by block anchor: built once, not per event."""
+
+    article: Article
+    position: Mapping[str, int]  # block anchor -> index in article.blocks
+    dated: Mapping[str, tuple[tuple[int, int, str | None], ...]]  # spans and values of date expressions
+    places: Mapping[str, tuple[Mention, ...]]  # mentions of place entities
+
+
+def article_text(digest: Digest, article: Article) -> ArticleText:
+    """Index the blocks, date expressions and place mentions of an article by block anchor."""
+    position: dict[str, int] = {}
+    for index, block in enumerate(article.blocks):
+        position.setdefault(block.anchor, index)
+    dated: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
     for mention in article.dates:
-        spans[mention.anchor].append((mention.start, mention.end, mention.value))
-    return spans
+        dated[mention.anchor].append((mention.start, mention.end, mention.value))
+    places: dict[str, list[Mention]] = defaultdict(list)
+    for mention in article.mentions:
+        entity = digest.entities.get(mention.entity_id)
+        if entity is not None and entity.type == "place":
+            places[mention.anchor].append(mention)
+    return ArticleText(article, position, {anchor: tuple(spans) for anchor, spans in dated.items()},
+                       {anchor: tuple(found) for anchor, found in places.items()})
 
 
-def event_reach(article: Article, source: EventSource, date: str,
-                dated: Mapping[str, Sequence[tuple[int, int, str | None]]]) -> list[tuple[Block, int, int]]:
-    """Return the event's sentence and the sentences after it, up to one about another date."""
-    index = next((i for i, block in enumerate(article.blocks) if block.anchor == source.anchor), None)
-    if index is None:
-        return []
-    block = article.blocks[index]
-    start = block.text.find(source.sentence)
-    if start < 0:
-        return [(block, 0, len(block.text))]
-    end = start + len(source.sentence)
-    spans = [(block, start, end)]
-    for block, s, e in sentences_after(article, index, end):
-        if any(s <= at < e and value != date for at, _, value in dated.get(block.anchor, ())):
-            break
-        spans.append((block, s, e))
-    return spans
+class DetailSearch:
+    """Find the details of the sentences events reach, each sentence once.
+
+    An article's events reach overlapping runs of sentences (an event's sentence and the ones after
+    it), and one article reports many events: splitting and scanning them again for every event was
+    most of the cost of the coverage page on a large digest.
+    """
+
+    def __init__(self, digest: Digest):
+        self.digest = digest
+        self.texts: dict[str, ArticleText] = {}
+        self.sentences: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.found: dict[tuple[str, str, int, int], list[Detail]] = {}
+
+    def source_details(self, event: Event, source: EventSource) -> list[Detail]:
+        """Return the details one article gives in the sentences about an event."""
+        text = self.text(source.slug)
+        return [detail for block, start, end in self.event_reach(text, source, event.date)
+                for detail in self.span_details(text, block, start, end)]
+
+    def text(self, slug: str) -> ArticleText:
+        if slug not in self.texts:
+            self.texts[slug] = article_text(self.digest, self.digest.by_slug[slug])
+        return self.texts[slug]
+
+    def event_reach(self, text: ArticleText, source: EventSource, date: str) -> list[tuple[Block, int, int]]:
+        """Return the event's sentence and the sentences after it, up to one about another date."""
+        index = text.position.get(source.anchor)
+        if index is None:
+            return []
+        block = text.article.blocks[index]
+        start = block.text.find(source.sentence)
+        if start < 0:
+            return [(block, 0, len(block.text))]
+        end = start + len(source.sentence)
+        spans = [(block, start, end)]
+        for block, s, e in self.sentences_after(text, index, end):
+            if any(s <= at < e and value != date for at, _, value in text.dated.get(block.anchor, ())):
+                break
+            spans.append((block, s, e))
+        return spans
+
+    def sentences_after(self, text: ArticleText, index: int, offset: int) -> Iterator[tuple[Block, int, int]]:
+        """Yield the sentences after ``offset`` in block ``index``, then those of the next paragraphs."""
+        for step, block in enumerate(text.article.blocks[index:index + 1 + detail_words().following]):
+            if step and block.kind == "heading":
+                return
+            for start, end in self.sentence_spans(text.article.slug, block):
+                if step or start >= offset:
+                    yield block, start, end
+
+    def sentence_spans(self, slug: str, block: Block) -> list[tuple[int, int]]:
+        key = (slug, block.anchor)
+        if key not in self.sentences:
+            self.sentences[key] = sentence_spans(block.text)
+        return self.sentences[key]
+
+    def span_details(self, text: ArticleText, block: Block, start: int, end: int) -> list[Detail]:
+        key = (text.article.slug, block.anchor, start, end)
+        if key not in self.found:
+            self.found[key] = find_details(text, block, (start, end))
+        return self.found[key]
 
 
-def sentences_after(article: Article, index: int, offset: int) -> Iterator[tuple[Block, int, int]]:
-    """Yield the sentences after ``offset`` in block ``index``, then those of the next paragraphs."""
-    for step, block in enumerate(article.blocks[index:index + 1 + detail_words().following]):
-        if step and block.kind == "heading":
-            return
-        for start, end in sentence_spans(block.text):
-            if step or start >= offset:
-                yield block, start, end
-
-
-def find_details(digest: Digest, article: Article, block: Block, span: tuple[int, int],
-                 dated: Sequence[tuple[int, int, str | None]]) -> list[Detail]:
+def find_details(text: ArticleText, block: Block, span: tuple[int, int]) -> list[Detail]:
     """Find the durations, counts and places of one span of a block, outside its date expressions."""
     words = detail_words()
+    dated = [(start, end) for start, end, _ in text.dated.get(block.anchor, ())]
     found = []
     for match in words.pattern.finditer(block.text, *span):
-        measured = None if overlaps(match.span(), [d[:2] for d in dated]) else measure(match, words)
+        measured = None if overlaps(match.span(), dated) else measure(match, words)
         if measured:
-            found.append(Detail(*measured, match.group().strip(), article.slug, block.anchor))
-    return found + find_places(digest, article, block, span)
+            found.append(Detail(*measured, match.group().strip(), text.article.slug, block.anchor))
+    return found + find_places(text, block, span)
 
 
 def overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
@@ -531,18 +618,16 @@ def overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
     return any(start < span[1] and span[0] < end for start, end in others)
 
 
-def find_places(digest: Digest, article: Article, block: Block, span: tuple[int, int]) -> list[Detail]:
+def find_places(text: ArticleText, block: Block, span: tuple[int, int]) -> list[Detail]:
     """Find the known places of a span named with a locative preposition ("di Moskow", "in Geneva")."""
     found = []
-    for mention in article.mentions:
-        entity = digest.entities.get(mention.entity_id)
-        if (mention.anchor == block.anchor and span[0] <= mention.start and mention.end <= span[1]
-                and entity is not None and entity.type == "place"):
+    for mention in text.places.get(block.anchor, ()):
+        if span[0] <= mention.start and mention.end <= span[1]:
             preposition = preposition_before(block.text, mention.start)
             if preposition:
                 role = detail_words().prepositions[preposition.lower()]
-                found.append(Detail("place", role, entity.id, f"{preposition} {mention.text}",
-                                    article.slug, block.anchor))
+                found.append(Detail("place", role, mention.entity_id, f"{preposition} {mention.text}",
+                                    text.article.slug, block.anchor))
     return found
 
 
@@ -558,25 +643,17 @@ def preposition_before(text: str, start: int) -> str | None:
 def differing_details(digest: Digest, events: Sequence[Event], columns: Sequence[Column],
                       column_of: Mapping[str, str]) -> tuple[EventDetails, ...]:
     """Per event reported by two or more outlets, the details whose values differ between them."""
-    dated = {article.slug: dated_offsets(article) for article in digest.articles}
+    search = DetailSearch(digest)
     found = []
     for event in events:
         if len({column_of[source.slug] for source in event.sources}) < 2:
             continue
-        details = [detail for source in event.sources for detail in source_details(digest, event, source, dated)]
+        details = [detail for source in event.sources for detail in search.source_details(event, source)]
         rows = detail_rows(details, column_of)
         used = {key for row in rows for key in row.cells}
         if rows:
             found.append(EventDetails(event, tuple(c.key for c in columns if c.key in used), rows))
     return tuple(found)
-
-
-def source_details(digest: Digest, event: Event, source: EventSource, dated: Mapping[str, Mapping]) -> list[Detail]:
-    """Return the details one article gives in the sentences about an event."""
-    article = digest.by_slug[source.slug]
-    offsets = dated[source.slug]
-    return [detail for block, start, end in event_reach(article, source, event.date, offsets)
-            for detail in find_details(digest, article, block, (start, end), offsets.get(block.anchor, ()))]
 
 
 def detail_rows(details: Sequence[Detail], column_of: Mapping[str, str]) -> tuple[DetailRow, ...]:
@@ -642,6 +719,75 @@ def build_coverage(digest: Digest) -> Coverage:
     )
 
 
+# ---------------------------------------------------------------- periods
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dated entry of the event sections, for splitting them by period."""
+
+    section: str  # the Coverage (and Period) field it belongs to
+    date: str | None
+    item: object
+
+
+@dataclass(frozen=True)
+class Period:
+    """The event sections of one month (or year, or of the undated) of a digest too large for one page."""
+
+    key: str  # "2025-02", "2025" or "undated"
+    path: str  # coverage/2025-02.md
+    rows: tuple[Row, ...]
+    exclusive: tuple[tuple[str, tuple[Event, ...]], ...]
+    comparisons: tuple[Comparison, ...]
+    sourcing: tuple[Sourcing, ...]
+    details: tuple[EventDetails, ...]
+
+    @property
+    def exclusive_count(self) -> int:
+        return sum(len(events) for _, events in self.exclusive)
+
+
+def split_periods(digest: Digest, coverage: Coverage) -> tuple[Period, ...]:
+    """Give each month its own page once the event sections outgrow one; () while they fit.
+
+    Matrix rows, single-outlet reports and detail tables go by the date of their event, quote
+    comparisons by their first report, articles (with their sourcing) by their own date; all of
+    them count towards the size of one page.
+    """
+    entries = [
+        *(Entry("rows", row.event.date, row) for row in coverage.rows),
+        *(Entry("exclusive", event.date, (key, event)) for key, events in coverage.exclusive for event in events),
+        *(Entry("comparisons", first_reported(digest, c), c) for c in coverage.comparisons),
+        *(Entry("sourcing", article_date(digest.by_slug[s.slug]) or None, s) for s in coverage.sourcing),
+        *(Entry("details", found.event.date, found) for found in coverage.details),
+    ]
+    pages = paged("coverage", entries, lambda entry: entry.date, max_rows=digest.page_rows)
+    if not pages.split:
+        return ()
+    return tuple(sorted(map(make_period, pages.parts), key=lambda period: (period.key == UNDATED, period.key)))
+
+
+def first_reported(digest: Digest, comparison: Comparison) -> str | None:
+    """Date a quote by the earliest article that carries it."""
+    dates = (article_date(digest.by_slug[use.slug]) for wording in (comparison.reference, *comparison.others)
+             for use in wording.uses)
+    return min((date for date in dates if date), default=None)
+
+
+def make_period(part: Part[Entry]) -> Period:
+    """Sort the entries of one period back into their sections, in the order of the whole page."""
+    sections: dict[str, list] = defaultdict(list)
+    for entry in part.items:
+        sections[entry.section].append(entry.item)
+    exclusive: dict[str, list[Event]] = defaultdict(list)
+    for key, event in sections["exclusive"]:
+        exclusive[key].append(event)
+    return Period(part.key, part.path, tuple(sections["rows"]),
+                  tuple((key, tuple(events)) for key, events in exclusive.items()),
+                  tuple(sections["comparisons"]), tuple(sections["sourcing"]), tuple(sections["details"]))
+
+
 # ---------------------------------------------------------------- pages
 
 
@@ -652,6 +798,7 @@ class View:
     site: Site
     coverage: Coverage
     page: str
+    split: bool = False  # the event sections are on period pages
 
     @property
     def L(self) -> dict:
@@ -665,20 +812,37 @@ class View:
         return self.coverage.by_key[key]
 
     def column_label(self, column: Column) -> Markdown:
-        """Name a column: its outlet page link, or "unknown outlet" with the article title."""
+        """Name a column: its outlet page link, or "unknown outlet" with the article title (or count)."""
         if column.page:
             return markdown_link(column.name, self.to(column.page))
+        if column.shared:
+            return Markdown(f'<span class="dg-unknown-outlet">{escape_markdown(self.L["coverage_unknown_outlet"])}'
+                            f"</span> ({len(column.slugs)})")
         article = self.site.digest.by_slug[column.slugs[0]]
         title = str(article.meta.title.value or article.slug)
         short = title if len(title) <= MAX_HEADER_TITLE else title[:MAX_HEADER_TITLE].rsplit(" ", 1)[0] + " …"
         return (Markdown(f'<span class="dg-unknown-outlet">{escape_markdown(self.L["coverage_unknown_outlet"])}'
                          "</span>: ") + markdown_link(short, self.to(f"articles/{article.slug}.md"), title))
 
-    def cell(self, cells: Sequence[Cell]) -> Markdown:
+    def cell(self, cells: Sequence[Cell], event: Event) -> Markdown:
         """Link each paragraph where the outlet reports the event, or say it does not report it."""
         if not cells:
             return self.not_reported()
-        return Markdown(" ".join(self.paragraph_link(cell.slug, cell.anchor, cell.title) for cell in cells))
+        links = [self.paragraph_link(cell.slug, cell.anchor, cell.title) for cell in cells[:MAX_CELL_LINKS]]
+        return self.capped(links, len(cells), event)
+
+    def capped(self, shown: Sequence[str], total: int, event: Event | None = None, separator: str = " ") -> Markdown:
+        """Join the links a cell shows, and count the ones it leaves out ("+12"): linked to the event's
+        timeline entry, which lists them all, when they are the event's sources."""
+        rest = total - len(shown)
+        if rest > 0:
+            hint = self.L["coverage_more"].format(count=rest)
+            shown = [*shown, markdown_link(f"+{rest}", self.to(self.timeline_target(event)), hint) if event
+                     else Markdown(f'<span title="{escape_attribute(hint)}">+{rest}</span>')]
+        return Markdown(separator.join(shown))
+
+    def timeline_target(self, event: Event) -> str:
+        return self.site.digest.timeline_pages.target(event.date, event.id)
 
     def paragraph_link(self, slug: str, anchor: str, title: str) -> Markdown:
         """Link one paragraph of an article as "¶3"."""
@@ -694,12 +858,13 @@ class View:
 
     def event(self, event: Event) -> Markdown:
         """Return the event's date linked to the timeline, and its summary."""
-        date = markdown_link(self.site.date(event.date, event.precision), self.to(f"timeline.md#{event.id}"))
+        date = markdown_link(self.site.date(event.date, event.precision), self.to(self.timeline_target(event)))
         return date + Markdown(" ") + escape_markdown(event.summary)
 
     def event_sources(self, event: Event) -> Markdown:
         """Link the paragraphs that report an event."""
-        return Markdown(" ".join(self.paragraph_link(s.slug, s.anchor, s.title) for s in event.sources))
+        links = [self.paragraph_link(s.slug, s.anchor, s.title) for s in event.sources[:MAX_EVENT_SOURCES]]
+        return self.capped(links, len(event.sources), event)
 
     def speaker(self, speaker_id: str | None, speaker_name: str | None) -> Markdown:
         """Name a speaker, linked to the entity page when known."""
@@ -725,7 +890,8 @@ class View:
 
     def quote_sources(self, wording: Wording) -> Markdown:
         """Name the outlets that use a wording and link the paragraphs that hold it."""
-        return Markdown(" · ".join(self.quote_source(use) for use in wording.uses))
+        shown = [self.quote_source(use) for use in wording.uses[:MAX_CELL_LINKS]]
+        return self.capped(shown, len(wording.uses), separator=" · ")
 
     def quote_source(self, use: Use) -> Markdown:
         """Name the outlet of one use of a wording and link its paragraph."""
@@ -754,8 +920,42 @@ class View:
         return text
 
     def sources(self, names: Sequence[str]) -> Markdown:
-        """Name several sources, or show a dash."""
-        return Markdown(", ".join(self.source_name(n) for n in names)) if names else Markdown("—")
+        """Name several sources (the first MAX_SOURCES), or show a dash."""
+        if not names:
+            return Markdown("—")
+        shown = Markdown(", ".join(self.source_name(n) for n in names[:MAX_SOURCES]))
+        return shown + self.rest(len(names) - MAX_SOURCES)
+
+    def ranked(self, counts: Sequence[tuple[str, int]]) -> Markdown:
+        """Name the most used sources with their article counts, or show a dash."""
+        if not counts:
+            return Markdown("—")
+        shown = Markdown(", ".join(f"{self.source_name(name)} ({count})" for name, count in counts[:MAX_SOURCES]))
+        return shown + self.rest(len(counts) - MAX_SOURCES)
+
+    def rest(self, count: int) -> Markdown:
+        """Say how many more a capped list holds ("and 3 more"), or nothing."""
+        return Markdown(" " + escape_markdown(self.L["coverage_more"].format(count=count)) if count > 0 else "")
+
+    def more(self, count: int, anchor: str) -> Markdown:
+        """Link what a capped list leaves out: to its section of the coverage page, or its periods."""
+        target = "coverage.md#periods" if self.split else f"coverage.md#{anchor}"
+        return markdown_link(self.L["coverage_more"].format(count=count), self.to(target))
+
+    def period_label(self, key: str) -> str:
+        """Name a period: "Februari 2025", "2025", or "undated"."""
+        if key == UNDATED:
+            return self.L["no_date"]
+        return self.site.date(key, "month" if len(key) > 4 else "year")
+
+    def period_nav(self, before: Period | None, after: Period | None) -> Markdown:
+        """Link the previous period, the list of periods and the next period."""
+        links = [markdown_link(self.L["coverage_periods"], self.to("coverage.md#periods"))]
+        if before:
+            links.insert(0, markdown_link("← " + self.period_label(before.key), self.to(before.path)))
+        if after:
+            links.append(markdown_link(self.period_label(after.key) + " →", self.to(after.path)))
+        return Markdown(" · ".join(links))
 
     def article_link(self, slug: str) -> Markdown:
         article = self.site.digest.by_slug[slug]
@@ -770,27 +970,53 @@ class View:
         """Quote the phrases an outlet gives for a detail, each linked to its paragraph."""
         if not found:
             return self.not_reported()
-        return Markdown("; ".join(f"“{escape_markdown(d.text)}” " + self.paragraph_link(
-            d.slug, d.anchor, str(self.site.digest.by_slug[d.slug].meta.title.value or d.slug)) for d in found))
+        shown = [f"“{escape_markdown(d.text)}” " + self.paragraph_link(
+            d.slug, d.anchor, str(self.site.digest.by_slug[d.slug].meta.title.value or d.slug))
+            for d in found[:MAX_CELL_LINKS]]
+        return self.capped(shown, len(found), separator="; ")
 
 
 def coverage_pages(site: Site, render: Callable[..., str]) -> list[tuple[str, str]]:
-    """Render the coverage page, the outlet index and one page per known outlet."""
+    """Render the coverage page (and its period pages when the digest is large), the outlet index
+    and one page per known outlet."""
     coverage = build_coverage(site.digest)
+    periods = split_periods(site.digest, coverage)
     summaries = outlet_summaries(site.digest, coverage)
-    view = lambda page: View(site, coverage, page)  # noqa: E731
-    pages = [
-        ("coverage.md", render("coverage.md.j2", L=site.labels, cov=coverage, v=view("coverage.md"),
-                               speakers=coverage.speakers[:MAX_SPEAKERS],
-                               front=front_matter({"title": site.labels["coverage_title"]}))),
-        ("outlets/index.md", render("outlets.md.j2", L=site.labels, cov=coverage, v=view("outlets/index.md"),
-                                    summaries=[summaries[c.key] for c in coverage.columns],
-                                    cited_by=cited_by(coverage),
-                                    front=front_matter({"title": site.labels["outlets_title"]}))),
-    ]
+    view = lambda page: View(site, coverage, page, split=bool(periods))  # noqa: E731
+    relied_on = cited_by(coverage)
+    pages = [("coverage.md", render_overview(site, coverage, periods, summaries, view("coverage.md"), render))]
+    pages += [(period.path, render_period(site, periods, index, view(period.path), render))
+              for index, period in enumerate(periods)]
+    pages.append(("outlets/index.md", render(
+        "outlets.md.j2", L=site.labels, cov=coverage, v=view("outlets/index.md"),
+        summaries=[summaries[c.key] for c in coverage.columns], cited_by=relied_on[:MAX_RELIED_ON],
+        cited_more=len(relied_on) - MAX_RELIED_ON, front=front_matter({"title": site.labels["outlets_title"]}))))
     pages += [(column.page, render_outlet(site, coverage, summaries[column.key], view(column.page), render))
               for column in coverage.columns if column.page]
     return pages
+
+
+def render_overview(site: Site, coverage: Coverage, periods: Sequence[Period], summaries: Mapping[str, OutletSummary],
+                    view: View, render: Callable[..., str]) -> str:
+    """Render coverage.md: every section, or (split by period) the periods and the outlet-wide sections."""
+    return render_coverage(render, view, site.labels["coverage_title"], s=coverage, periods=periods, period=None,
+                           speakers=coverage.speakers[:MAX_SPEAKERS],
+                           outlets=[summaries[c.key] for c in coverage.columns])
+
+
+def render_period(site: Site, periods: Sequence[Period], index: int, view: View, render: Callable[..., str]) -> str:
+    """Render the event sections of one period, linked to the periods before and after it."""
+    period = periods[index]
+    title = site.labels["coverage_period_title"].format(period=view.period_label(period.key))
+    return render_coverage(render, view, title, s=period, periods=(), period=period,
+                           before=periods[index - 1] if index else None,
+                           after=periods[index + 1] if index + 1 < len(periods) else None)
+
+
+def render_coverage(render: Callable[..., str], view: View, title: str, **context) -> str:
+    """Render coverage.md.j2 (the overview or one period) with what both need."""
+    return render("coverage.md.j2", L=view.L, cov=view.coverage, v=view, title=title, max_wordings=MAX_WORDINGS,
+                  max_sourcing=MAX_SOURCING_ROWS, front=front_matter({"title": title}), **context)
 
 
 @dataclass(frozen=True)
@@ -858,10 +1084,12 @@ def cited_by(coverage: Coverage) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def render_outlet(site: Site, coverage: Coverage, summary: OutletSummary, view: View,
                   render: Callable[..., str]) -> str:
-    """Render one outlet's page."""
+    """Render one outlet's page: its newest articles and latest events, the rest counted and linked."""
     column = summary.column
     exclusive = dict(coverage.exclusive).get(column.key, ())
     description = site.labels["outlets_description"].format(outlet=column.name, count=len(summary.articles))
-    return render("outlet.md.j2", L=site.labels, cov=coverage, v=view, s=summary, exclusive=exclusive,
+    return render("outlet.md.j2", L=site.labels, cov=coverage, v=view, s=summary,
+                  articles=summary.articles[:MAX_OUTLET_ARTICLES], rows=summary.rows[-MAX_OUTLET_EVENTS:],
+                  exclusive=exclusive[-MAX_OUTLET_EVENTS:], exclusive_count=len(exclusive),
                   position=coverage.columns.index(column), speakers=summary.speakers[:MAX_OUTLET_SPEAKERS],
                   front=front_matter({"title": column.name, "description": description}))

@@ -9,6 +9,7 @@ known only to the year); the other pages link to a row through ``PagedList.targe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Generic, Iterable, TypeVar
 
 MAX_ROWS = 150
@@ -42,8 +43,12 @@ class PagedList(Generic[T]):
         if not self.split:
             return self.overview
         key = period_of(date)
-        known = {part.key for part in self.parts}
-        return part_path(self.base, key) if key in known else self.overview
+        return part_path(self.base, key) if key in self.keys else self.overview
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """The periods that have a page (looked up for every link to a row)."""
+        return frozenset(part.key for part in self.parts)
 
     def target(self, date: str | None, anchor: str = "") -> str:
         """Return the link target of a row: its page, and its anchor there."""

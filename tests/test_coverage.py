@@ -7,6 +7,7 @@ on small cases of their own, and in a site built with ``mkdocs build --strict``.
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 
 from conftest import FIXTURES, SEEDS
 from generator import coverage as cv
+from generator.paging import MAX_ROWS, period_of
 from generator.pipeline import Options, generate
 
 CASES = FIXTURES / "coverage"
@@ -32,9 +34,9 @@ def seeds_with(folder: Path, *extra: str) -> Path:
     return folder
 
 
-def run(folder: Path, language: str = "id"):
+def run(folder: Path, language: str = "id", page_rows: int = MAX_ROWS):
     """Build the digest, its coverage and its pages."""
-    digest, pages = generate(Options(folder, language=language))
+    digest, pages = generate(Options(folder, language=language, page_rows=page_rows))
     return digest, cv.build_coverage(digest), dict(pages)
 
 
@@ -339,3 +341,124 @@ def test_every_link_of_the_coverage_and_outlet_pages_resolves(request, which):
     broken = {page.relative_to(site).as_posix(): broken_links(page, parse(page).links) for page in pages}
     assert {page: links for page, links in broken.items() if links} == {}
     assert (site / "outlets" / "ap" / "index.html").is_file() if which == "extra" else True
+
+
+# ----------------------------------------------------------------------------- a large digest
+
+
+SECTIONS = ["matrix", "exclusive", "quotes", "speakers", "sourcing", "details"]
+# Every threshold and cap lowered, so that the samples and the extra articles (8 periods) take every
+# branch a large digest takes: period pages, capped cells and lists, one column for unknown outlets.
+SPLIT_ROWS = 3
+SMALL = {"MAX_CELL_LINKS": 0, "MAX_EVENT_SOURCES": 0, "MAX_WORDINGS": 0, "MAX_SOURCES": 1,
+         "MAX_OUTLET_ARTICLES": 0, "MAX_OUTLET_EVENTS": 0, "MAX_RELIED_ON": 1, "MAX_UNKNOWN_COLUMNS": 0,
+         "MAX_SOURCING_ROWS": 5}
+
+
+def section_anchors(page: str) -> list[str]:
+    return re.findall(r"^## .* \{ #([\w-]+) \}$", page, flags=re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def split(tmp_path_factory):
+    """The samples plus the extra articles with SMALL limits: digest, coverage, periods, pages, and
+    the site built in this process (so that the limits hold) with ``mkdocs build --strict``."""
+    from browser.sitebuild import write_config
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    work = tmp_path_factory.mktemp("split")
+    seeds = seeds_with(work / "seeds", "extra")
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in SMALL.items():
+            patch.setattr(cv, name, value)
+        digest, coverage, pages = run(seeds, page_rows=SPLIT_ROWS)
+        periods = cv.split_periods(digest, coverage)
+        config = write_config(work, seeds, plugin_options=f"\n      page_rows: {SPLIT_ROWS}")
+        build(load_config(str(config), site_dir=str(work / "site"), strict=True))
+    return digest, coverage, periods, pages, work / "site"
+
+
+def test_samples_stay_on_one_page(samples):
+    _, _, pages = samples
+    assert section_anchors(pages["coverage.md"]) == SECTIONS
+    assert not [path for path in pages if path.startswith("coverage/")]
+
+
+def test_a_large_digest_gets_one_page_per_period(split):
+    _, _, periods, pages, _ = split
+    keys = [period.key for period in periods]
+    assert keys == ["1997", "2021-06", "2022", "2022-02", "2025-01", "2025-02", "2025-05", "undated"]
+    assert sorted(path for path in pages if path.startswith("coverage/")) == sorted(p.path for p in periods)
+    for period in periods:
+        exclusive = ["exclusive"] if period.exclusive else []
+        assert section_anchors(pages[period.path]) == ["matrix", *exclusive, "quotes", "sourcing", "details"]
+
+
+def test_overview_keeps_the_outlet_wide_sections_and_lists_every_period_with_its_counts(split):
+    _, coverage, periods, pages, _ = split
+    overview = pages["coverage.md"]
+    assert section_anchors(overview) == ["periods", "speakers", "sourcing"]
+    for period in periods:
+        counts = (len(period.rows), period.exclusive_count, len(period.comparisons), len(period.details),
+                  len(period.sourcing))
+        assert f"]({period.path}) | " + " | ".join(map(str, counts)) + " |" in overview
+    for column in coverage.columns:  # the sourcing table has a row per outlet, not per article
+        assert overview.count(f"](outlets/{column.key}.md)") == (2 if column.page else 0)
+
+
+@pytest.mark.parametrize("section", ["rows", "exclusive", "comparisons", "sourcing", "details"])
+def test_periods_share_out_every_entry_once(split, section):
+    _, coverage, periods, _, _ = split
+    whole, parts = getattr(coverage, section), [getattr(period, section) for period in periods]
+    if section == "exclusive":
+        whole = [event for _, events in whole for event in events]
+        parts = [[event for _, events in part for event in events] for part in parts]
+    assert sorted(map(repr, (item for part in parts for item in part))) == sorted(map(repr, whole))
+
+
+def test_each_event_is_on_the_page_of_its_period_only(split):
+    digest, coverage, periods, pages, _ = split
+    events = {row.event for row in coverage.rows} | {event for _, events in coverage.exclusive for event in events}
+    for event in events | {found.event for found in coverage.details}:
+        link = re.compile(re.escape("](../" + digest.timeline_pages.target(event.date, event.id)) + "[ )]")
+        assert [p.key for p in periods if link.search(pages[p.path])] == [period_of(event.date)], event.id
+
+
+def test_each_article_and_comparison_is_on_one_period_page(split):
+    digest, coverage, periods, pages, _ = split
+    listed = {item.slug for period in periods for item in period.sourcing[:SMALL["MAX_SOURCING_ROWS"]]}
+    assert len(listed) == len(digest.articles) - 1  # February has six articles: one is only counted
+    assert "\n\ndan 1 lainnya\n\n## Perbedaan detail" in pages["coverage/2025-02.md"]
+    for article in digest.articles:
+        shown = sum(f"](../articles/{article.slug}.md) |" in pages[p.path] for p in periods)
+        assert shown == (article.slug in listed), article.slug
+    for comparison in coverage.comparisons:
+        assert sum(f"{{ #{comparison.cluster} }}" in pages[p.path] for p in periods) == 1
+
+
+def test_period_pages_link_their_neighbours(split):
+    _, _, periods, pages, _ = split
+    for before, period, after in zip((None, *periods), periods, (*periods[1:], None)):
+        nav = pages[period.path].split("\n\n")[2]
+        assert "](../coverage.md#periods)" in nav
+        assert before is None or f"]({before.key}.md)" in nav
+        assert after is None or f"]({after.key}.md)" in nav
+        assert nav.count("](") == 1 + (before is not None) + (after is not None)
+
+
+def test_capped_lists_count_and_link_the_rest(split):
+    digest, coverage, _, pages, _ = split
+    detik = pages["outlets/detik.md"]
+    assert "- [dan 1 lainnya](../coverage.md#periods)" in detik  # its article, and its main event
+    call = digest.timeline_pages.target(CALL, CALL)
+    assert f"| [&#43;1](../{call} " in pages["coverage/2025-02.md"]  # a cell leads to every source
+    assert coverage.columns[-1].shared and "Media tidak diketahui</span> (1)" in pages["outlets/index.md"]
+
+
+def test_every_link_of_the_period_pages_resolves(split):
+    site = split[-1]
+    pages = sorted((site / "coverage").rglob("index.html")) + sorted((site / "outlets").rglob("index.html"))
+    assert len(pages) > 8
+    broken = {page.relative_to(site).as_posix(): broken_links(page, parse(page).links) for page in pages}
+    assert {page: links for page, links in broken.items() if links} == {}
