@@ -29,7 +29,6 @@ from typing import Sequence
 import yaml
 
 from .config import _TolerantLoader as TolerantLoader
-from .glossary import abbreviation_definitions
 from .ingest import ingest
 from .knowledge import load_outlets
 from .pipeline import Cache, Options, Stopwatch, errors_of, generate
@@ -42,6 +41,7 @@ START_DATE = dt.date(2025, 1, 6)
 ARTICLES_PER_DAY = 8  # about eight outlets follow the story every day
 STAGES = ("read", "ingest", "annotate", "link", "render", "write")
 CORPUS_PAGES = ("index.md", "timeline.md", "quotes.md", "entities/index.md", "glossary.md", "report.md")
+ABBREVIATION_LINE = re.compile(r"^\*\[[^\]\n]+\]: .*\n", re.MULTILINE)
 LARGEST = 8  # corpus-wide pages listed by size in the report
 
 # ---------------------------------------------------------------- vocabulary of the synthetic corpus
@@ -530,13 +530,20 @@ def measure_generator(seeds_dir: Path, out_dir: Path, language: str) -> dict:
         "generator_cpu_s": round(cpu, 4),
         "articles_per_s": round(len(digest.articles) / seconds, 1) if seconds else None,
         "markdown": markdown_sizes(pages),
-        "abbreviations_bytes_per_page": len(abbreviation_definitions(digest.glossary).encode()),
+        "abbreviations_bytes_per_page": abbreviation_bytes(pages),
         "entities": len(digest.knowledge.entities),
         "events": len(digest.events),
         "quote_clusters": len(digest.clusters),
         "largest_cluster": max((len(members) for members in digest.clusters.values()), default=0),
         "largest_event_sources": max((len(event.sources) for event in digest.events), default=0),
     }
+
+
+def abbreviation_bytes(pages: list[tuple[str, str]]) -> int:
+    """Return the mean size of the glossary definitions appended to an article page."""
+    articles = [text for path, text in pages if path.startswith("articles/")]
+    sizes = [len("".join(ABBREVIATION_LINE.findall(text)).encode()) for text in articles]
+    return round(statistics.mean(sizes)) if sizes else 0
 
 
 def warm_up(language: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .models import Diagnostic, GlossaryTerm
 from .yamlfile import line_of, load_yaml, unknown_field_message
@@ -83,9 +83,33 @@ def abbreviation_definitions(terms: Sequence[GlossaryTerm]) -> str:
     written as an entity, so a definition can neither end the line, nor inject markup, nor read as
     the ``''`` that deletes an abbreviation. Append the text after a blank line.
     """
-    lines = [f"*[{term.term}]: {safe_definition(term.definition)}" for term in terms
-             if TERM.fullmatch(term.term) and term.definition.strip()]
-    return "".join(line + "\n" for line in lines)
+    return "".join(definition_lines(terms).values())
+
+
+def definition_lines(terms: Sequence[GlossaryTerm]) -> dict[str, str]:
+    """Return the abbr line of each valid term; a term defined twice keeps its last definition,
+    as Python-Markdown would."""
+    return {term.term: f"*[{term.term}]: {safe_definition(term.definition)}\n" for term in terms
+            if TERM.fullmatch(term.term) and term.definition.strip()}
+
+
+def abbreviation_picker(terms: Sequence[GlossaryTerm]) -> Callable[[str], str]:
+    """Return a function that gives the abbr lines of the terms a page's text uses.
+
+    Python-Markdown's abbr extension scans every text node of a page for every defined term; a page
+    that defines only the terms it uses is lighter to write and to convert. The pattern is the
+    extension's own (whole words, case-sensitive), so no term that would be marked is left out.
+    """
+    lines = definition_lines(terms)
+    if not lines:
+        return lambda text: ""
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(lines, key=len, reverse=True))) + r")\b")
+
+    def pick(text: str) -> str:
+        used = set(pattern.findall(text))
+        return "".join(line for term, line in lines.items() if term in used)
+
+    return pick
 
 
 def safe_definition(definition: str) -> str:

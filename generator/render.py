@@ -16,7 +16,7 @@ from .coverage import coverage_pages
 from .dates import format_date
 from .escape import Markdown, escape_attribute, escape_markdown, front_matter, markdown_link
 from .feeds import render_feeds
-from .glossary import abbreviation_definitions
+from .glossary import abbreviation_picker
 from .inline import render_body
 from .knowledge import load_data
 from .link import Digest, MentionRef, article_date
@@ -73,7 +73,9 @@ class PageMemo:
     rebuild after one seed changed renders again only the pages whose inputs differ."""
 
     previous: dict = field(default_factory=dict)
+    previous_finished: dict = field(default_factory=dict)
     fresh: dict = field(default_factory=dict)
+    finished: dict = field(default_factory=dict)
 
     def page(self, path: str, inputs: tuple, render: Callable[[], str]) -> str:
         """Return the page's previous text if its inputs are equal, else ``render()``."""
@@ -82,6 +84,20 @@ class PageMemo:
         text = hit[1] if hit is not None and hit[0] == inputs else render()
         self.fresh[path] = (inputs, text)
         return text
+
+    def finish(self, pages: list[tuple[str, str]], abbreviations: Callable[[str], str]) -> list[tuple[str, str]]:
+        """Append to each page the definitions of the glossary terms it uses (kept when unchanged)."""
+        done = []
+        for path, text in pages:
+            hit = self.previous_finished.get(path)
+            if hit is not None and hit[0] == text:
+                final = hit[1]
+            else:
+                definitions = abbreviations(text)
+                final = text + ("\n" + definitions if definitions else "")
+            self.finished[path] = (text, final)
+            done.append((path, final))
+        return done
 
 
 @dataclass(frozen=True)
@@ -121,8 +137,7 @@ def render_site(digest: Digest, language: str = "id", site_url: str | None = Non
     memo = memo if memo is not None else {}
     scope = (language, site_url, digest.knowledge)  # what every page depends on
     site = Site(digest, labels_for(language), language,
-                PageMemo(memo.get("pages", {}) if memo.get("scope") == scope else {}))
-    abbreviations = abbreviation_definitions(digest.glossary)
+                PageMemo(*((memo.get("pages", {}), memo.get("finished", {})) if memo.get("scope") == scope else ())))
     pages = [(f"articles/{a.slug}.md", site.memo.page(f"articles/{a.slug}.md", article_inputs(site, a),
                                                       lambda a=a: render_article(site, a)))
              for a in digest.articles]
@@ -137,8 +152,8 @@ def render_site(digest: Digest, language: str = "id", site_url: str | None = Non
         ("report.md", render_template("report.md.j2", site=site, L=site.labels, digest=digest)),
     ]
     pages += coverage_pages(site, render_template)
-    pages = [(path, text + ("\n" + abbreviations if abbreviations else "")) for path, text in pages]
-    memo.update(scope=scope, pages=site.memo.fresh)
+    pages = site.memo.finish(pages, abbreviation_picker(digest.glossary))
+    memo.update(scope=scope, pages=site.memo.fresh, finished=site.memo.finished)
     return pages + render_feeds(digest, site_url, language, site.labels, lead_of) + timeline_exports(site)
 
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.glossary import abbreviation_definitions, parse_glossary
+from generator.glossary import abbreviation_definitions, abbreviation_picker, parse_glossary
 from generator.models import GlossaryTerm
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -111,6 +111,19 @@ def test_every_term_is_wrapped_whole_word_and_case_sensitive():
     terms = (GlossaryTerm("AS", "Amerika Serikat"), GlossaryTerm("KTT", "Konferensi Tingkat Tinggi"))
     output = render("KTT AS-Rusia, as, KTTnya", terms)
     assert output.count("<abbr") == 2
+
+
+def test_pages_define_only_the_terms_they_use_and_mark_the_same_words(sample_pages):
+    terms, _ = parse_glossary((SEEDS / "glossary.yml").read_text(encoding="utf-8"), "glossary.yml")
+    pick = abbreviation_picker(terms)
+    assert pick("KTT AS-Rusia, as, KTTnya, ASEAN") == (
+        "".join(line for line in abbreviation_definitions(terms).splitlines(keepends=True)
+                if line.startswith(("*[KTT]", "*[AS]"))))
+    assert pick("tanpa singkatan") == ""
+    for path, text in sample_pages.items():
+        if path.endswith(".md"):
+            body = text.split("\n*[")[0]  # the page without the definitions it was given
+            assert render(body, terms) == markdown.markdown(body + "\n\n" + pick(body), extensions=["abbr"]), path
 
 
 def test_invalid_terms_are_left_out_of_definitions():
