@@ -400,15 +400,15 @@ def render_entity_period(site: Site, entity, months: PagedList, number: int, ove
     part = months.parts[number]
     title = f"{entity.name}: {period_label(site, part.key)}"
     return render_template(
-        "entity_period.md.j2", **entity_context(site, entity, part.path), title=title,
+        "entity_period.md.j2", **entity_context(site, entity, part.path, compact=True), title=title,
         front=listing_front(title), nav=period_nav(site, months, number, overview),
         refs=[row for kind, row in part.items if kind == "mention"],
         quotes=[row for kind, row in part.items if kind == "quote"])
 
 
-def entity_context(site: Site, entity, page: str) -> dict:
-    """What every entity template needs."""
-    return dict(site=site, L=site.labels, e=entity, page=page, snippet=snippet)
+def entity_context(site: Site, entity, page: str, compact: bool = False) -> dict:
+    """What every entity template needs; ``compact`` counts a mention's further paragraphs."""
+    return dict(site=site, L=site.labels, e=entity, page=page, snippet=snippet, compact=compact)
 
 
 def entity_front(entity) -> Markdown:
