@@ -31,6 +31,7 @@ BODY_WORDS = 20  # a line this long is body text even without a full stop
 SENTENCE_WORDS = 8  # a shorter line needs a full stop too
 WRAP_MAX_WIDTH = 100  # hard-wrapped copy (wire e-mails) is wrapped at 60-80 columns
 WRAP_MIN_LINES = 5
+LINE_CACHE_SIZE = 1 << 16  # distinct lines whose reason is kept (a few MB at most)
 
 ITEM = re.compile(r"^(?:(?P<number>\d{1,3})[.)]|[-•*·▪◦‣►])\s+(?P<text>\S.*)$")
 MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}\s+(?P<hash>\S.*?)\s*#*|\*\*(?P<bold>[^*]+)\*\*)$")
@@ -208,8 +209,21 @@ def is_fragment(text: str) -> bool:
 
 def is_alias_line(text: str, aliases: frozenset) -> bool:
     """Tell whether a line only names outlets: "CNN Indonesia", "ANTARA | REUTERS"."""
-    parts = [part for part in ALIAS_SEPARATORS.split(text.strip(" .()")) if part]
-    return bool(parts) and all(part.casefold() in aliases for part in parts)
+    named = False
+    for part in split_lazily(ALIAS_SEPARATORS, text.strip(" .()")):
+        if part and part.casefold() not in aliases:
+            return False  # most lines: the first part, without splitting the rest
+        named = named or bool(part)
+    return named
+
+
+def split_lazily(separator: re.Pattern, text: str):
+    """Yield the parts of ``text`` between matches of ``separator`` (which never matches empty)."""
+    start = 0
+    for found in separator.finditer(text):
+        yield text[start:found.start()]
+        start = found.end()
+    yield text[start:]
 
 
 def same_text(first: str, second: str) -> bool:
@@ -223,18 +237,27 @@ def line_reason(text: str) -> str | None:
     """Return why a whole line is boilerplate, or None when it may be article text."""
     if len(text.split()) > MAX_BOILERPLATE_WORDS:
         return None
+    return short_line_reason(text)
+
+
+# The header is read twice (for the body's start, then line by line) and outlets repeat their
+# boilerplate in every page: the patterns run once per distinct line.
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def short_line_reason(text: str) -> str | None:
+    """Return why a line of at most MAX_BOILERPLATE_WORDS words is boilerplate, or None."""
     rules = load_rules()
     found = rules.lines.fullmatch(text)
     if found:
         return reason_of(found, rules.line_reasons)
-    checks = (
-        (lambda: rules.inline_links.match(text), "related links"),
-        (lambda: rules.editor_code.fullmatch(text), "editor code"),
-        (lambda: match_source(text), "source line"),
-        (lambda: is_credit_line(text), "byline"),
-        (lambda: is_date_line(text), "date line"),
-    )
-    return next((reason for check, reason in checks if check()), None)
+    if rules.inline_links.match(text):
+        return "related links"
+    if rules.editor_code.fullmatch(text):
+        return "editor code"
+    if match_source(text):
+        return "source line"
+    if is_credit_line(text):
+        return "byline"
+    return "date line" if is_date_line(text) else None
 
 
 # --- header -----------------------------------------------------------------------------------

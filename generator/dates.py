@@ -25,6 +25,7 @@ RECENT_DAYS = 7  # a lead date this close before publication is the story's own 
 YEAR_WINDOW = 1  # years either side of the anchor a year-less date may fall in
 WEAK_YEAR_WINDOW = 6  # wider window, checked by the weekday, when the anchor is only the digest's
 WEEKDAY_WINDOW = 3  # a bare weekday is at most this many days from a date stated in the text
+MATCH_CACHE_SIZE = 1 << 16  # blocks whose raw date expressions are remembered
 
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])(?!\d)"
@@ -221,13 +222,21 @@ def find_dates(blocks: Sequence[Block], reference: dt.date | None, language: str
 
 def match_block(block: Block, language: str) -> list[Raw]:
     """Return the raw date expressions of one block, in text order."""
+    return list(block_expressions(block, language))
+
+
+# The digest reads the dates of articles without a year again with its context (see
+# resolve_digest_years): only the resolution changes, so the matching is done once per block.
+@lru_cache(maxsize=MATCH_CACHE_SIZE)
+def block_expressions(block: Block, language: str) -> tuple[Raw, ...]:
+    """Match the raw date expressions of one block (``match_block``, remembered)."""
     vocab = vocabulary()
     found = []
     for match in vocab.pattern.finditer(block.text):
         raw = parse_match(match, block, vocab, language)
         if raw is not None:
             found.append(raw)
-    return found
+    return tuple(found)
 
 
 def parse_match(m: re.Match, block: Block, vocab: Vocabulary, language: str) -> Raw | None:

@@ -24,6 +24,7 @@ NEVER = re.compile(r"(?!)")
 MAX_NAME_WORDS = 4
 LONG_RUN_KEEPS = 3
 MAX_CONTEXT = 300
+FIND_CACHE_SIZE = 4096  # texts whose known names a matcher remembers
 # A word of a name ("Vladimir", "Jean-Noël", "O'Brien"), an initial or acronym ("J.", "U.S."),
 # a parenthetical, or one punctuation mark.
 TOKEN = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][\w'’\-]*|\([^()\n]{0,120}\)|\S")
@@ -246,11 +247,19 @@ class EntityMatcher:
                     if variant < len(forms):
                         self.surfaces.setdefault(flatten(forms[variant]), entity.id)
         self.pattern = compile_names(self.surfaces)
+        # Mentions and candidates search every block, and speakers repeat across articles.
+        self.find_cached = lru_cache(maxsize=FIND_CACHE_SIZE)(self.find_all)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Return (start, end, entity id) of every known name in ``text``, longest match first."""
-        return [(m.start(), m.end(), self.surfaces[flatten(m.group())])
-                for m in self.pattern.finditer(text)]
+        return list(self.find_cached(text))
+
+    def find_all(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """Search ``text`` for known names (``find`` without the cache)."""
+        surfaces = self.surfaces
+        # A match is nearly always a surface as written; only a name broken over spaces needs flatten.
+        return tuple((m.start(), m.end(), surfaces.get(m.group()) or surfaces[flatten(m.group())])
+                     for m in self.pattern.finditer(text))
 
     def resolve(self, name: str) -> Entity | None:
         """Map a speaker phrase ("juru bicara Kremlin Dmitry Peskov") to its entity, if any."""

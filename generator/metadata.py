@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 
 from .knowledge import load_data
 from .models import INFERRED, TEXT, UNKNOWN, Block, Field, Metadata, Outlet, Removed
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 MONTHS = {
     "januari": 1, "january": 1, "jan": 1, "februari": 2, "pebruari": 2, "february": 2, "feb": 2,
@@ -98,6 +102,16 @@ DATE_NOISE = re.compile(
     rf"\b(?:{'|'.join(WEEKDAYS + PUBLISHED_LABELS + UPDATED_LABELS + DATE_FILLERS)}"
     rf"|{MONTH})\b|\d+|[^\w\s.]",
     re.IGNORECASE)
+# Every ASCII word the three date patterns above can remove. A line with more than two words
+# outside this set keeps them through the removal, so it is no date line: most body lines are
+# told so without running the patterns (see is_date_line).
+DATE_WORDS = frozenset(
+    run.lower()
+    for word in (*WEEKDAYS, *PUBLISHED_LABELS, *UPDATED_LABELS, *DATE_FILLERS, *MONTHS, *TIME_ZONES,
+                 "st", "nd", "rd", "th", "z")
+    for run in re.findall(r"[A-Za-z]+", word))
+# A whole run of letters, all ASCII: the patterns match no part of one unless it is in DATE_WORDS.
+PLAIN_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
 NAME = r"(?-i:[A-Z][\w.'’-]*(?:(?:\s+|\s*,\s*)(?:[A-Z][\w.'’-]*|and|dan|&))*)"
 NAME_TAIL = r"(?:,?\s+(?:in|di)\s+(?-i:[A-Z])[\w .]*)?"
 BYLINE_BRAND = re.compile(
@@ -144,6 +158,14 @@ def credit_pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def credit_start() -> re.Pattern:
+    """Compile what a credit line must open with: separators, then a credit label."""
+    credits = load_data("boilerplate.yml")["credits"]
+    labels = "|".join(credits["author"] + credits["other"])
+    return re.compile(rf"[\s|;]*(?:{labels})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def source_patterns() -> tuple[re.Pattern, ...]:
     """Compile the source-line patterns of boilerplate.yml."""
     return tuple(re.compile(pattern, re.IGNORECASE)
@@ -156,6 +178,25 @@ def blurb_patterns() -> dict[str, re.Pattern]:
     return {kind: re.compile(pattern) for kind, pattern in load_data("boilerplate.yml")["blurbs"].items()}
 
 
+def reuse_last(function: Callable[[T], R]) -> Callable[[T], R]:
+    """Return the previous result while a one-argument function is called with the same object.
+
+    Every article looks its outlets up in ``lru_cache`` functions; hashing the ~200 frozen
+    outlets on each call cost more than using them.
+    """
+    last: list[tuple[object, object]] = [(object(), None)]
+
+    @wraps(function)
+    def call(argument: T) -> R:
+        seen, result = last[0]  # one read: another thread may replace the pair
+        if seen is not argument:
+            result = function(argument)
+            last[0] = (argument, result)
+        return result
+    return call
+
+
+@reuse_last
 @lru_cache(maxsize=8)
 def index_outlets(outlets: tuple[Outlet, ...]) -> OutletIndex:
     """Index outlets by casefolded name, alias and home domain; compile one matcher."""
@@ -182,10 +223,26 @@ def alias_regex(alias: str) -> str:
 
 def is_date_line(text: str) -> bool:
     """Tell whether a line is a date (and time) with at most a label or outlet name besides."""
-    if not DATE.search(text):
+    if kept_words_exceed(text, 2) or not DATE.search(text):
         return False
     residue = DATE_NOISE.sub(" ", ZONE.sub(" ", DATE.sub(" ", text)))
     return len(residue.split()) <= 2
+
+
+def kept_words_exceed(text: str, limit: int) -> bool:
+    """Tell whether more than ``limit`` words of text hold a word no date pattern removes.
+
+    The substitutions of is_date_line replace what they remove with a space, so each such word
+    stays at least one word of the residue; stopping at the first few words is far cheaper
+    than the three substitutions over a whole paragraph.
+    """
+    kept = 0
+    for word in text.split():
+        if any(run.lower() not in DATE_WORDS for run in PLAIN_WORD.findall(word)):
+            kept += 1
+            if kept > limit:
+                return True
+    return False
 
 
 def match_credit(text: str) -> tuple[str, str] | None:
@@ -199,6 +256,9 @@ def match_credit(text: str) -> tuple[str, str] | None:
 
 def is_credit_line(text: str) -> bool:
     """Tell whether every part of a line is a credit: "Reporting by X; Editing by Y"."""
+    # Its first part opens with a label: most lines fail that before being split.
+    if not credit_start().match(text):
+        return False
     parts = [part for part in CREDIT_PARTS.split(text.strip()) if part]
     return bool(parts) and all(match_credit(part) for part in parts)
 

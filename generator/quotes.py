@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from .knowledge import load_data
 from .models import Article, Block, Entity, Quote
@@ -135,7 +136,8 @@ def sentence_end_pattern() -> re.Pattern:
     """Compile the end of a sentence: . ! ? … (and a closing mark) before a space, but not
     after an initial or an abbreviated title ("U.S. President", "J. Smith", "Dr. Terawan")."""
     titles = "".join(rf"(?<!\b{re.escape(t.capitalize())})" for t in sorted(words("abbreviated_titles")))
-    return re.compile(rf"(?<![\s.(][A-Z])(?<!^[A-Z]){titles}[.!?…][\"”’)]?\s+")
+    # The lookahead first: the lookbehinds are tried only where a sentence can end.
+    return re.compile(rf"(?=[.!?…])(?<![\s.(][A-Z])(?<!^[A-Z]){titles}[.!?…][\"”’)]?\s+")
 
 
 def scare_max_words() -> int:
@@ -148,9 +150,15 @@ def scare_max_words() -> int:
 
 def scan_block(text: str, next_text: str = "") -> Scan:
     """Pair the quotation marks of a block; an open quote continues if the next block opens one."""
+    return scan_marks(text, starts_with_quote(next_text))
+
+
+@lru_cache(maxsize=1024)  # find_quotes and quote_warnings scan the same blocks
+def scan_marks(text: str, continued: bool) -> Scan:
+    """Pair the quotation marks of a block (``scan_block``); ``continued``: the next block opens a quote."""
     spans, problems, open_at = scan_double_marks(text)
     if open_at is not None:
-        if starts_with_quote(next_text):
+        if continued:
             spans.append(Span(open_at, len(text), closed=False))
         else:
             problems.append((open_at, f"opening {text[open_at]} without a closing one"))
@@ -720,8 +728,27 @@ def similar(a: Item, b: Item) -> bool:
     """Tell whether two quotes say the same thing (see CLUSTER_THRESHOLD)."""
     if len(a.content & b.content) < MIN_SHARED_WORDS or not same_speaker(a, b):
         return False
-    score = (fuzz.token_set_ratio(a.normal, b.normal) + fuzz.partial_ratio(a.normal, b.normal)) / 2
+    token_set = fuzz.token_set_ratio(a.normal, b.normal)
+    # partial_ratio costs ten times the rest; skip it when even its upper bound cannot reach the
+    # score still needed (the margin keeps float rounding from deciding a pair).
+    if partial_ratio_bound(a.normal, b.normal) < 2 * CLUSTER_THRESHOLD - token_set - 1e-6:
+        return False
+    score = (token_set + fuzz.partial_ratio(a.normal, b.normal)) / 2
     return score >= CLUSTER_THRESHOLD
+
+
+def partial_ratio_bound(first: str, second: str) -> float:
+    """Return an upper bound of ``fuzz.partial_ratio`` from one longest common subsequence.
+
+    partial_ratio aligns the shorter text (length m) whole with a part of the other (length k)
+    and scores 200 * common / (m + k); common is at most k and at most L, the longest common
+    subsequence of the whole texts, so no alignment scores more than at k = L.
+    """
+    shorter = min(len(first), len(second))
+    if not shorter:
+        return 100.0
+    common = LCSseq.similarity(first, second)
+    return 200 * common / (shorter + common)
 
 
 def find_root(parent: dict[int, int], node: int) -> int:

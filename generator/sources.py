@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
 from .entities import WORD, flatten, lexicon, phrase_atoms, skip_space, surface_forms, trie_pattern
 from .knowledge import load_data
+from .metadata import reuse_last
 from .models import Block, Outlet
 
 CUE_WINDOW = 80  # characters before a name searched for a cue
@@ -139,13 +141,21 @@ def own_names(own: str | None, outlets: Sequence[Outlet]) -> set[str]:
     if not own:
         return set()
     key = flatten(own).casefold()
-    names = {key}
+    return {key, *outlet_keys(tuple(outlets)).get(key, ())}
+
+
+@reuse_last
+@lru_cache(maxsize=8)
+def outlet_keys(outlets: tuple[Outlet, ...]) -> dict[str, frozenset[str]]:
+    """Map each case-folded id, name and alias to the case-folded names of the outlets it names."""
+    keys: dict[str, set[str]] = defaultdict(set)
     for outlet in outlets:
-        if key in {outlet.id.casefold(), outlet.name.casefold(), *(a.casefold() for a in outlet.aliases)}:
-            names.add(outlet.name.casefold())
-    return names
+        for key in {outlet.id.casefold(), outlet.name.casefold(), *(a.casefold() for a in outlet.aliases)}:
+            keys[key].add(outlet.name.casefold())
+    return {key: frozenset(names) for key, names in keys.items()}
 
 
+@reuse_last
 @lru_cache(maxsize=8)
 def outlet_matcher(outlets: tuple[Outlet, ...]) -> OutletMatcher:
     """Compile every outlet name and alias once: names as written or in capitals, domains in any case."""
@@ -163,8 +173,9 @@ def outlet_matcher(outlets: tuple[Outlet, ...]) -> OutletMatcher:
     domains = [phrase_atoms(form, any_case=True) for form in ordered if DOMAIN.fullmatch(form)]
     others = [phrase_atoms(form) for form in ordered if not DOMAIN.fullmatch(form)]
     # A domain may come with any subdomain (www.reuters.com); possessive, so a word is read once.
+    # The lookahead, which every domain passes, spares the domain tree at the other words.
     parts = ([trie_pattern(others)] if others else []) + (
-        [r"(?:[\w-]++\.)*" + trie_pattern(domains)] if domains else [])
+        [r"(?=[\w-]++\.)(?:[\w-]++\.)*" + trie_pattern(domains)] if domains else [])
     return OutletMatcher(re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w|\.\w)"), names)
 
 

@@ -163,6 +163,7 @@ def tail(text: str, length: int) -> str:
     return text[starts[0]:].strip()
 
 
+@lru_cache(maxsize=16384)  # a sentence with several dates is one statement per date
 def words_of(text: str) -> frozenset[str]:
     """Return the distinctive words of a sentence: stemmed, without stopwords or date words."""
     keys = map(distinctive_key, WORD.findall(text))

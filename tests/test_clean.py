@@ -6,7 +6,7 @@ from textwrap import dedent
 
 import pytest
 
-from generator.clean import clean_text, line_reason, match_dateline
+from generator.clean import clean_text, is_alias_line, line_reason, match_dateline
 from generator.ingest import outlet_aliases
 from generator.knowledge import load_outlets
 
@@ -359,3 +359,19 @@ def test_article_without_body_like_lines_starts_after_the_title():
         Putin dan Trump akan bertemu.
         """)
     assert texts(cleaned) == ["Putin dan Trump akan bertemu."]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("CNN Indonesia", True),
+    ("ANTARA | REUTERS", True),
+    ("(Reuters/AFP).", True),
+    ("| ANTARA", True),
+    ("Reuters dan AFP", True),
+    ("Jakarta | ANTARA", False),
+    ("ANTARA | Jakarta", False),
+    ("", False),
+    ("( . )", False),
+    (LEAD, False),
+], ids=lambda v: str(v)[:20])
+def test_is_alias_line(line, expected):
+    assert is_alias_line(line, ALIASES) is expected

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.dates import (find_dates, format_date, infer_story_date, resolve_digest_years,
+from generator.dates import (find_dates, format_date, infer_story_date, match_block, resolve_digest_years,
                              vocabulary)
 from generator.models import INFERRED, TEXT, Article, Block, Field, Metadata, SeedFile
 
@@ -337,3 +337,12 @@ def test_thousands_of_articles_per_second():
     for _ in range(200):
         find_dates(article_blocks, None)
     assert time.perf_counter() - start < 2.0  # loose bound for a loaded CI runner; ~0.3 s when idle
+
+
+def test_matching_a_block_again_gives_the_same_expressions_in_a_new_list():
+    block = blocks("Putin dan Trump bertemu pada Rabu (12/2) dan 20 Januari 2025.")[0]
+    first = match_block(block, "id")
+    first.clear()  # a caller's change must not reach the remembered expressions
+    again = match_block(block, "id")
+    assert [raw.text for raw in again] == ["Rabu (12/2)", "20 Januari 2025"]
+    assert find_dates((block,), None) == find_dates((block,), None)

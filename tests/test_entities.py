@@ -434,3 +434,10 @@ def test_roles_data_is_text_only():
     data = load_data("roles.yml")
     assert all(isinstance(word, str) for words in data.values() for word in words)
     assert lexicon().roles.search("Menteri Luar Negeri") and not lexicon().roles.search("menteri")
+
+
+def test_find_gives_a_new_list_each_time():
+    matcher = EntityMatcher([Entity("putin", "Vladimir Putin", "person", ("Putin",))])
+    found = matcher.find("Putin dan Vladimir Putin")
+    found.clear()  # the matcher remembers texts it searched; a caller's change must not reach them
+    assert matcher.find("Putin dan Vladimir Putin") == [(0, 5, "putin"), (10, 24, "putin")]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SourceError
-from generator.ingest import decode, ingest
+from generator.ingest import decode, ingest, looks_binary
 from generator.knowledge import load_outlets
 from generator.models import INFERRED, TEXT, UNKNOWN, Field, SeedFile
 
@@ -384,3 +384,15 @@ def test_only_boilerplate_is_a_source_error():
 def test_ingest_works_without_known_outlets():
     article = ingest(SeedFile("x.txt", seed_path("002").read_bytes()), ())
     assert article.meta.outlet == Field("detikNews", TEXT) and article.meta.author.value == "Rita Uli Hutapea"
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"teks biasa\tdengan tab\r\n", False),
+    (b"a" * 98 + b"\x01\x02", False),  # 2% control bytes: still text
+    (b"a" * 97 + b"\x01\x02\x1b", True),
+    (b"a\x00b", True),
+    (b"%PDF-1.7 ...", True),
+    (b"", False),
+], ids=["text", "two-percent", "three-percent", "nul", "pdf", "empty"])
+def test_looks_binary(data, expected):
+    assert looks_binary(data) is expected

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from generator.knowledge import load_data, load_outlets
 from generator.metadata import (
-    Dateline, detect_language, extract_metadata, index_outlets, infer_title, is_date_line, match_blurb,
-    match_source, name_from_host, outlet_from_url, parse_byline, parse_published,
+    CREDIT_PARTS, DATE, DATE_NOISE, ZONE, Dateline, detect_language, extract_metadata, index_outlets,
+    infer_title, is_credit_line, is_date_line, match_blurb, match_credit, match_source, name_from_host,
+    outlet_from_url, parse_byline, parse_published,
 )
 from generator.models import INFERRED, TEXT, UNKNOWN, Block, Field, Removed
 
@@ -49,6 +51,43 @@ def test_parse_published(text, expected):
 ], ids=lambda v: str(v)[:30])
 def test_is_date_line(text, expected):
     assert is_date_line(text) is expected
+
+
+# Pieces of date lines, their near misses and odd letters the patterns fold ("ſ" is an "s").
+DATE_PIECES = st.sampled_from([
+    "Kamis", "Jum'at", "13", "Feb", "Feb.", "Februari", "2025", "13/02/2025", "2025-02-13", "17:57", "10.30",
+    "WIB", "GMT+7", "+07:00", "Z", "a.m.", "PM", "Diperbarui", "pukul", "12th", "at5", "|", "-", ",",
+    "Kompas.com", "Presiden", "Jakarta", "ſenin", "KST", "ÉTÉ", "x", "dari", "lalu", "2", "hours", "ago",
+])
+
+
+def date_line_by_patterns(text: str) -> bool:
+    """is_date_line without its shortcut: the three substitutions, then the residue count."""
+    if not DATE.search(text):
+        return False
+    return len(DATE_NOISE.sub(" ", ZONE.sub(" ", DATE.sub(" ", text))).split()) <= 2
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(DATE_PIECES, st.sampled_from(["", " ", ", ", "/"])), min_size=1, max_size=7))
+def test_is_date_line_shortcut_agrees_with_the_patterns(pieces):
+    text = "".join(piece + glue for piece, glue in pieces)
+    for line in (text, text.upper()):
+        assert is_date_line(line) is date_line_by_patterns(line)
+
+
+CREDIT_PIECES = st.sampled_from([
+    "Penulis:", "Editor:", "Reporting by", "Editing by", "oleh", "By", "Andi Rahman", "X", "Tim Redaksi",
+    "|", ";", " ", "  ", ",", "di Jakarta", "Laporan wartawan kompas.com", "Kompas.com", "Foto:",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CREDIT_PIECES, min_size=1, max_size=7))
+def test_is_credit_line_shortcut_agrees_with_splitting_every_part(pieces):
+    text = " ".join(pieces)
+    parts = [part for part in CREDIT_PARTS.split(text.strip()) if part]
+    assert is_credit_line(text) is (bool(parts) and all(match_credit(part) for part in parts))
 
 
 # --- bylines, blurbs, sources -----------------------------------------------------------------

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from generator.models import Article, Block, Entity, Metadata, Quote, SeedFile
-from generator.quotes import cluster_quotes, find_quotes, quote_warnings
+from rapidfuzz import fuzz
+
+from generator.quotes import cluster_quotes, find_quotes, partial_ratio_bound, quote_warnings
 from conftest import blocks_of, seed_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -460,3 +462,21 @@ def test_any_text_gives_valid_offsets(pieces):
         assert 0 <= quote.start < quote.end <= len(text)
         assert quote.kind in ("statement", "scare")
     assert all(isinstance(line, int) for line, _ in quote_warnings(blocks))
+
+
+# ---------------------------------------------------------------- clustering shortcut
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abc de", max_size=90), st.text(alphabet="abc de", max_size=90))
+def test_partial_ratio_bound_is_never_below_partial_ratio(first, second):
+    # clustering skips partial_ratio when this bound is too low: a rapidfuzz whose partial_ratio
+    # aligned otherwise would make it unsafe, and this test would say so
+    assert partial_ratio_bound(first, second) >= fuzz.partial_ratio(first, second) - 1e-9
+
+
+def test_partial_ratio_bound_on_quotes_of_one_statement():
+    first = "kami sepakat untuk segera bertemu dan membahas perdamaian di ukraina"
+    second = "kedua pemimpin sepakat untuk segera bertemu membahas perdamaian"
+    assert partial_ratio_bound(first, second) >= fuzz.partial_ratio(first, second)
+    assert partial_ratio_bound("", "apa") == 100.0

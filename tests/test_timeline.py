@@ -600,3 +600,35 @@ def test_merging_thousands_of_reports_of_one_date_is_fast():
     events = build_events(articles)
     assert time.perf_counter() - start < 5.0
     assert len(events) <= 6 and sum(len(e.sources) for e in events) == 1500
+
+
+# ---------------------------------------------------------------- sentence split, reference
+
+
+def sentence_spans_by_slices(text: str) -> list[tuple[int, int]]:
+    """sentence_spans as first written (each last word searched in a slice), to compare with."""
+    from generator.timeline import timeline_vocabulary
+
+    abbreviations = timeline_vocabulary().abbreviations
+    spans, start = [], 0
+    for boundary in re.finditer(r"[.!?…]+[\"”’)\]]*\s+", text):
+        before = re.search(r"([\w.]+)[.!?…]*$", text[start:boundary.start() + 1])
+        word = before.group(1).rstrip(".").lower() if before else ""
+        following = text[boundary.end():boundary.end() + 1]
+        if word in abbreviations or len(word) == 1 or following.islower():
+            continue
+        spans.append((start, boundary.end()))
+        start = boundary.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+@pytest.mark.parametrize("text", [
+    "Putin tiba. Dr. Terawan bicara!? Ia pergi… Lalu (12/2). Selesai",
+    "U.S. President Trump said. x.y. Ends?! “Quoted.” Next",
+    "Harga naik 2,5 persen. Kamis! __x. ü. Ende.",
+], ids=["id", "en", "odd"])
+def test_sentence_spans_match_the_slice_search(text):
+    assert [text[s:e].strip() for s, e in sentence_spans(text)] == \
+        [text[s:e].strip() for s, e in sentence_spans_by_slices(text)]
