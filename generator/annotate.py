@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .dates import find_dates, infer_story_date
 from .entities import EntityMatcher, find_candidates, find_mentions
 from .errors import SourceError
-from .models import EDITOR, Article, Diagnostic, Knowledge, Note
+from .models import EDITOR, Article, Block, Diagnostic, Knowledge, Note
 from .quotes import find_quotes, quote_warnings
 from .sidecar import EditorNote
+
+WORD_REST = re.compile(r"\w*")
 from .sources import find_sources
 
 SOURCE_LINE_REASONS = ("source line",)
@@ -61,17 +64,33 @@ def reference_date(published: str | None) -> dt.date | None:
         return None
 
 
+def find_phrase(blocks: Sequence[Block], phrase: str) -> tuple[Block, int, int] | None:
+    """Find a note's phrase: its first whole-word occurrence, else its first occurrence extended to
+    the end of the word, so that a marker never splits a word ("o" must not mark "Do(1)nald")."""
+    whole = re.compile(r"(?<!\w)" * bool(re.match(r"\w", phrase)) + re.escape(phrase)
+                       + r"(?!\w)" * bool(re.search(r"\w$", phrase)))
+    for block in blocks:
+        match = whole.search(block.text)
+        if match:
+            return block, match.start(), match.end()
+    for block in blocks:
+        start = block.text.find(phrase)
+        if start >= 0:
+            return block, start, WORD_REST.match(block.text, start + len(phrase)).end()
+    return None
+
+
 def locate_notes(article: Article, notes: Sequence[EditorNote], sidecar: str) -> tuple[Note, ...]:
     """Place each editor's note at the first occurrence of its phrase; refuse missing phrases."""
     placed, missing = [], []
     for note in notes:
-        found = next(((b, b.text.find(note.phrase)) for b in article.blocks if note.phrase in b.text), None)
+        found = find_phrase(article.blocks, note.phrase)
         if found is None:
             missing.append(Diagnostic(sidecar, f"note anchor '{note.phrase}' is not in the article text "
                                       f"of {article.file}", line=note.line))
         else:
-            block, start = found
-            placed.append(Note(note.phrase, note.text, block.anchor, start, start + len(note.phrase)))
+            block, start, end = found
+            placed.append(Note(note.phrase, note.text, block.anchor, start, end))
     if missing:
         raise SourceError(*missing)
     return tuple(placed)

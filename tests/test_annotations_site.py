@@ -159,3 +159,26 @@ def test_english_labels_switch_with_the_language_option(tmp_path):
     article = next(text for path, text in pages if path.startswith("articles/"))
     assert "Source card" in article and "Related coverage" in article
     assert "Kartu sumber" not in article
+
+
+@pytest.mark.parametrize("phrase, marked", [
+    ("o", "Donald"),  # only inside words: the marker goes after the whole word
+    ("Trump", "Trump"),  # a whole word, though "Trumpet" comes first
+    ("satu setengah", "satu setengah"),
+    ("(AFP)", "(AFP)"),
+])
+def test_a_note_marker_never_splits_a_word(phrase, marked):
+    from generator.annotate import find_phrase
+    from generator.models import Block
+
+    blocks = (Block("paragraph", "Trumpet Donald Trump (AFP) satu setengah jam.", 1, "p1"),)
+    block, start, end = find_phrase(blocks, phrase)
+    assert block.text[:end].endswith(marked) and not block.text[end].isalnum()
+    assert phrase in block.text[start:end]
+
+
+def test_a_note_phrase_missing_from_every_block_is_not_found():
+    from generator.annotate import find_phrase
+    from generator.models import Block
+
+    assert find_phrase((Block("paragraph", "Putin dan Trump.", 1, "p1"),), "Peskov") is None
