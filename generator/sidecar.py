@@ -16,7 +16,13 @@ LANGUAGES = ("id", "en")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A news date outside these years is a typo; dates near year 1 or 9999 overflow date arithmetic.
 YEARS = range(1800, 2201)
-OUT_OF_RANGE = f"!expected a date between {YEARS.start} and {YEARS.stop - 1}"
+
+
+class Invalid(str):
+    """Why a sidecar value was refused (a text value may itself start with any character)."""
+
+
+OUT_OF_RANGE = Invalid(f"expected a date between {YEARS.start} and {YEARS.stop - 1}")
 
 
 @dataclass(frozen=True)
@@ -51,8 +57,8 @@ def parse_sidecar(text: str, name: str) -> Sidecar:
             notes = parse_notes(value, name, line, problems)
         else:
             checked = check_value(key, value)
-            if isinstance(checked, str) and checked.startswith("!"):
-                problems.append(Diagnostic(name, f"field '{key}': {checked[1:]}", line=line))
+            if isinstance(checked, Invalid):
+                problems.append(Diagnostic(name, f"field '{key}': {checked}", line=line))
             elif checked is not None:
                 overrides.append((key, checked))
     if problems:
@@ -61,19 +67,19 @@ def parse_sidecar(text: str, name: str) -> Sidecar:
 
 
 def check_value(key: str, value: object) -> object:
-    """Return the normalised value, or an error string starting with '!'."""
+    """Return the normalised value, or ``Invalid`` saying why it is refused."""
     if value is None:
         return None
     if key in TEXT_FIELDS:
-        return value.strip() if isinstance(value, str) else f"!expected text, got {type_name(value)}"
+        return value.strip() if isinstance(value, str) else Invalid(f"expected text, got {type_name(value)}")
     if key == "url":
         ok = isinstance(value, str) and re.match(r"^https?://\S+$", value)
-        return value if ok else "!expected an http(s) URL"
+        return value if ok else Invalid("expected an http(s) URL")
     if key == "language":
-        return value if value in LANGUAGES else f"!expected one of {', '.join(LANGUAGES)}"
+        return value if value in LANGUAGES else Invalid(f"expected one of {', '.join(LANGUAGES)}")
     if key == "tags":
         ok = isinstance(value, list) and all(isinstance(tag, str) for tag in value)
-        return tuple(tag.strip() for tag in value) if ok else "!expected a list of text tags"
+        return tuple(tag.strip() for tag in value) if ok else Invalid("expected a list of text tags")
     if key == "story_date":
         return check_date(value)
     return check_datetime(value)
@@ -88,7 +94,7 @@ def check_date(value: object) -> object:
             pass
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat() if value.year in YEARS else OUT_OF_RANGE
-    return "!expected a date such as 2025-02-13"
+    return Invalid("expected a date such as 2025-02-13")
 
 
 def check_datetime(value: object) -> object:
@@ -100,7 +106,7 @@ def check_datetime(value: object) -> object:
             pass
     if isinstance(value, dt.date):
         return value.isoformat() if value.year in YEARS else OUT_OF_RANGE
-    return "!expected a date or date-time such as 2025-02-13T17:57:00+07:00"
+    return Invalid("expected a date or date-time such as 2025-02-13T17:57:00+07:00")
 
 
 def parse_notes(value: object, name: str, line: int | None, problems: list) -> tuple[EditorNote, ...]:

@@ -18,6 +18,11 @@ def test_valid_sidecar_overrides_with_editor_provenance():
     assert meta.tags == Field(("KTT",), "editor")
 
 
+def test_a_title_starting_with_an_exclamation_mark_is_a_title():
+    sidecar = parse_sidecar("title: '!Breaking: Kremlin'\n", "a.yml")
+    assert sidecar.overrides == (("title", "!Breaking: Kremlin"),)
+
+
 @pytest.mark.parametrize("text, message", [
     ("title: [unclosed\n", "a.yml:2: invalid YAML"),
     ("titel: x\n", "a.yml:1: unknown field 'titel'; did you mean 'title'?"),
