@@ -12,6 +12,7 @@ TERM_FIELDS = ("term", "definition")
 # Python-Markdown's abbr wraps a term only between word boundaries (\b...\b), and its definition
 # syntax *[term]: cannot hold brackets or backslashes in the term.
 TERM = re.compile(r"\w(?:[^\[\]\\\n*]*\w)?")
+PLAIN_TERM = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # letters, digits and single spaces
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Characters Markdown or HTML could read as structure; written as numeric entities, which
 # Python-Markdown's serializer keeps as they are and the browser shows as the character.
@@ -101,13 +102,14 @@ def abbreviation_picker(terms: Sequence[GlossaryTerm]) -> Callable[[str], str]:
     extension's own (whole words, case-sensitive), so no term that would be marked is left out.
     """
     lines = definition_lines(terms)
-    if not lines:
-        return lambda text: ""
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(lines, key=len, reverse=True))) + r")\b")
+    # A substring test first: a pattern that opens with \b is tried at every position of the page.
+    patterns = {term: re.compile(rf"\b{re.escape(term)}\b") for term in lines}
+    # The page is Markdown: a term with punctuation may be written there as an entity (U&#46;S).
+    always = {term for term in lines if not PLAIN_TERM.fullmatch(term)}
 
     def pick(text: str) -> str:
-        used = set(pattern.findall(text))
-        return "".join(line for term, line in lines.items() if term in used)
+        return "".join(line for term, line in lines.items()
+                       if term in always or (term in text and patterns[term].search(text)))
 
     return pick
 

@@ -145,3 +145,9 @@ def test_random_definitions_round_trip(definition):
     titles = re.findall(r'<abbr title="([^"]*)">KTT</abbr>', output)
     expected = " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", definition).split())
     assert [html.unescape(title) for title in titles] == [expected]
+
+
+def test_terms_with_punctuation_are_always_defined():
+    terms = (GlossaryTerm("U.S", "United States"), GlossaryTerm("G_20", "Group of Twenty"),
+             GlossaryTerm("KTT", "Konferensi Tingkat Tinggi"))
+    assert abbreviation_picker(terms)("tanpa singkatan") == "*[U.S]: United States\n*[G_20]: Group of Twenty\n"
