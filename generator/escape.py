@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import yaml
 
@@ -28,6 +29,8 @@ _UNFLAT = re.compile(r"[^\S ]|  |[\x00-\x08\x0e-\x1f\x7f]")
 _TITLE_SPECIALS = re.compile(r"[()\"'\\\[\]`<>]")  # backticks: code spans run before links
 
 
+SAFE_TARGET = re.compile(r"[A-Za-z0-9_.#%-][A-Za-z0-9_./#%-]*")
+
 class Markdown(str):
     """Markdown produced by the generator itself: safe to emit as it is."""
 
@@ -39,6 +42,12 @@ def escape_markdown(text: object) -> Markdown:
     """Return ``text`` as Markdown that renders as exactly that text, on one line."""
     if isinstance(text, Markdown):
         return text
+    return _escape_text(str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escape_text(text: str) -> Markdown:
+    """Escape plain text; cached, as titles, outlet and entity names recur on thousands of pages."""
     flat = flatten(text)
     escaped = _SPECIALS.sub(lambda m: _ENTITIES[m.group()], flat)
     escaped = _LINE_START.sub(lambda m: m.group(1) + _entity_prefix(m.group(2)), escaped)
@@ -67,7 +76,7 @@ def escape_attribute(text: object) -> Markdown:
 
 def markdown_link(label: object, target: str, title: object = None) -> Markdown:
     """Return a Markdown link to a generated page with an escaped label and title."""
-    if not re.fullmatch(r"[A-Za-z0-9_.#%-][A-Za-z0-9_./#%-]*", target):  # relative paths only
+    if not SAFE_TARGET.fullmatch(target):  # relative paths only
         raise ValueError(f"unsafe link target {target!r}")
     text = escape_markdown(label)
     if title and flatten(title):

@@ -102,14 +102,26 @@ def abbreviation_picker(terms: Sequence[GlossaryTerm]) -> Callable[[str], str]:
     extension's own (whole words, case-sensitive), so no term that would be marked is left out.
     """
     lines = definition_lines(terms)
-    # A substring test first: a pattern that opens with \b is tried at every position of the page.
-    patterns = {term: re.compile(rf"\b{re.escape(term)}\b") for term in lines}
     # The page is Markdown: a term with punctuation may be written there as an entity (U&#46;S).
     always = {term for term in lines if not PLAIN_TERM.fullmatch(term)}
+    return lambda text: "".join(line for term, line in lines.items() if term in always or has_word(text, term))
 
-    def pick(text: str) -> str:
-        return "".join(line for term, line in lines.items()
-                       if term in always or (term in text and patterns[term].search(text)))
+
+def has_word(text: str, word: str) -> bool:
+    r"""Tell whether ``word`` (letters, digits, spaces) occurs in ``text`` between word boundaries, as
+    ``\bword\b`` would; str.find, as a pattern opening with \b is tried at every position."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not (start and is_word_char(text[start - 1])) and not (end < len(text) and is_word_char(text[end])):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def is_word_char(char: str) -> bool:
+    """Tell whether ``re`` counts a character as a word character."""
+    return char.isalnum() or char == "_"
 
     return pick
 

@@ -111,9 +111,7 @@ class Site:
 
     def link(self, page: str, target: str) -> str:
         """Return the relative Markdown link from ``page`` to ``target`` (with #anchor)."""
-        path, _, anchor = target.partition("#")
-        relative = relative_path(path, posixpath.dirname(page) or ".")
-        return relative + (f"#{anchor}" if anchor else "")
+        return page_link(page, target)
 
     def date(self, value: str | None, precision: str = "day") -> str:
         """Format a date (ISO, any precision) for display."""
@@ -122,10 +120,12 @@ class Site:
         return format_date(str(value)[:10], precision, self.language)
 
 
-@lru_cache(maxsize=65536)
-def relative_path(path: str, start: str) -> str:
-    """Return ``posixpath.relpath``, cached: pages link to the same few targets thousands of times."""
-    return posixpath.relpath(path, start)
+@lru_cache(maxsize=1 << 17)
+def page_link(page: str, target: str) -> str:
+    """Return the relative link from ``page`` to ``target`` (with #anchor), cached: pages link to
+    the same targets thousands of times."""
+    path, _, anchor = target.partition("#")
+    return posixpath.relpath(path, posixpath.dirname(page) or ".") + (f"#{anchor}" if anchor else "")
 
 
 def render_site(digest: Digest, language: str = "id", site_url: str | None = None,

@@ -151,3 +151,11 @@ def test_terms_with_punctuation_are_always_defined():
     terms = (GlossaryTerm("U.S", "United States"), GlossaryTerm("G_20", "Group of Twenty"),
              GlossaryTerm("KTT", "Konferensi Tingkat Tinggi"))
     assert abbreviation_picker(terms)("tanpa singkatan") == "*[U.S]: United States\n*[G_20]: Group of Twenty\n"
+
+
+@pytest.mark.parametrize("text", ["AS", "di AS.", "AS-Rusia", "ASEAN", "KAS", "_AS", "AS_", "AS2", "2AS",
+                                  "ÄAS", "AS é", "ASEAN dan AS", "ASAS AS"])
+def test_has_word_agrees_with_the_abbr_pattern(text):
+    from generator.glossary import has_word
+
+    assert has_word(text, "AS") == bool(re.search(r"\bAS\b", text))
