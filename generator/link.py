@@ -106,8 +106,9 @@ class Digest:
 def collector_paused():
     """Pause the cyclic garbage collector for a while (as a decorator or a ``with`` block).
 
-    Linking makes many small objects and frees next to none in cycles, yet each full collection
-    walks every article of the digest again: a third of linking 5,000 articles.
+    The pipeline makes many small objects and frees next to none in cycles, yet each full
+    collection walks every article of the digest again: a third of linking 5,000 articles, and a
+    tenth of rendering them. Memory is unchanged: reference counting frees what the stages drop.
     """
     enabled = gc.isenabled()
     gc.disable()

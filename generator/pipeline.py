@@ -15,7 +15,7 @@ from .errors import GeneratorError, SourceError, source_error
 from .glossary import parse_glossary
 from .ingest import ingest
 from .knowledge import load_outlets
-from .link import Digest, link
+from .link import Digest, collector_paused, link
 from .models import Article, Diagnostic, Knowledge, SeedFile
 from .paging import MAX_ROWS
 from .render import render_site
@@ -59,6 +59,7 @@ class Stopwatch:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
 
+@collector_paused()
 def generate(options: Options, cache: Cache | None = None,
              stopwatch: Stopwatch | None = None) -> tuple[Digest, list[tuple[str, str]]]:
     """Run the pipeline on a seeds folder and return the digest and its pages."""

@@ -728,13 +728,18 @@ def similar(a: Item, b: Item) -> bool:
     """Tell whether two quotes say the same thing (see CLUSTER_THRESHOLD)."""
     if len(a.content & b.content) < MIN_SHARED_WORDS or not same_speaker(a, b):
         return False
-    token_set = fuzz.token_set_ratio(a.normal, b.normal)
+    return similar_wording(a.normal, b.normal)
+
+
+@lru_cache(maxsize=1 << 17)
+def similar_wording(first: str, second: str) -> bool:
+    """Score two normalised wordings; cached, so a preview rebuild scores only the edited quotes."""
+    token_set = fuzz.token_set_ratio(first, second)
     # partial_ratio costs ten times the rest; skip it when even its upper bound cannot reach the
     # score still needed (the margin keeps float rounding from deciding a pair).
-    if partial_ratio_bound(a.normal, b.normal) < 2 * CLUSTER_THRESHOLD - token_set - 1e-6:
+    if partial_ratio_bound(first, second) < 2 * CLUSTER_THRESHOLD - token_set - 1e-6:
         return False
-    score = (token_set + fuzz.partial_ratio(a.normal, b.normal)) / 2
-    return score >= CLUSTER_THRESHOLD
+    return (token_set + fuzz.partial_ratio(first, second)) / 2 >= CLUSTER_THRESHOLD
 
 
 def partial_ratio_bound(first: str, second: str) -> float:

@@ -55,6 +55,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # packaged templates: a stat() per page and per include otherwise
     )
     env.filters["attr"] = escape_attribute
     env.globals["md_link"] = markdown_link
