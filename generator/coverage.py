@@ -597,20 +597,27 @@ class DetailSearch:
     def span_details(self, text: ArticleText, block: Block, start: int, end: int) -> list[Detail]:
         key = (text.article.slug, block.anchor, start, end)
         if key not in self.found:
-            self.found[key] = find_details(text, block, (start, end))
+            self.found[key] = list(find_details(text.article.slug, block.anchor, block.text, (start, end),
+                                                text.dated.get(block.anchor, ()),
+                                                text.places.get(block.anchor, ())))
         return self.found[key]
 
 
-def find_details(text: ArticleText, block: Block, span: tuple[int, int]) -> list[Detail]:
-    """Find the durations, counts and places of one span of a block, outside its date expressions."""
+@lru_cache(maxsize=1 << 16)
+def find_details(slug: str, anchor: str, text: str, span: tuple[int, int],
+                 dated: tuple[tuple[int, int, str | None], ...], places: tuple[Mention, ...]) -> tuple[Detail, ...]:
+    """Find the durations, counts and places of one span of a block, outside its date expressions.
+
+    Cached by everything it reads: a preview rebuild searches only the edited article again.
+    """
     words = detail_words()
-    dated = [(start, end) for start, end, _ in text.dated.get(block.anchor, ())]
+    dates = [(start, end) for start, end, _ in dated]
     found = []
-    for match in words.pattern.finditer(block.text, *span):
-        measured = None if overlaps(match.span(), dated) else measure(match, words)
+    for match in words.pattern.finditer(text, *span):
+        measured = None if overlaps(match.span(), dates) else measure(match, words)
         if measured:
-            found.append(Detail(*measured, match.group().strip(), text.article.slug, block.anchor))
-    return found + find_places(text, block, span)
+            found.append(Detail(*measured, match.group().strip(), slug, anchor))
+    return tuple(found) + find_places(slug, anchor, text, span, places)
 
 
 def overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
@@ -618,17 +625,17 @@ def overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
     return any(start < span[1] and span[0] < end for start, end in others)
 
 
-def find_places(text: ArticleText, block: Block, span: tuple[int, int]) -> list[Detail]:
+def find_places(slug: str, anchor: str, text: str, span: tuple[int, int],
+                places: Sequence[Mention]) -> tuple[Detail, ...]:
     """Find the known places of a span named with a locative preposition ("di Moskow", "in Geneva")."""
     found = []
-    for mention in text.places.get(block.anchor, ()):
+    for mention in places:
         if span[0] <= mention.start and mention.end <= span[1]:
-            preposition = preposition_before(block.text, mention.start)
+            preposition = preposition_before(text, mention.start)
             if preposition:
                 role = detail_words().prepositions[preposition.lower()]
-                found.append(Detail("place", role, mention.entity_id, f"{preposition} {mention.text}",
-                                    text.article.slug, block.anchor))
-    return found
+                found.append(Detail("place", role, mention.entity_id, f"{preposition} {mention.text}", slug, anchor))
+    return tuple(found)
 
 
 def preposition_before(text: str, start: int) -> str | None:

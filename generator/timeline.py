@@ -218,6 +218,12 @@ def vote_kind(value: str, cue: str | None, present: dt.date | None, reference: d
     return "main"
 
 
+@lru_cache(maxsize=1 << 14)
+def known_statements(index: int, article: Article, fallback: dt.date | None) -> tuple[Statement, ...]:
+    """``statements_of``, cached across the rebuilds of a preview: only edited articles are read again."""
+    return tuple(statements_of(index, article, fallback))
+
+
 def statements_of(index: int, article: Article, fallback: dt.date | None = None) -> list[Statement]:
     """Return one statement per (sentence, date value) of an article, in document order.
 
@@ -352,7 +358,7 @@ def build_events(articles: Sequence[Article]) -> tuple[Event, ...]:
     """Return the dated events of the digest, merged across articles, in chronological order."""
     articles = resolve_digest_years(articles)
     context = digest_present(articles)
-    statements = [s for index, article in enumerate(articles) for s in statements_of(index, article, context)]
+    statements = [s for index, article in enumerate(articles) for s in known_statements(index, article, context)]
     weight = rarity(statements)
     by_value: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements:
