@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence, TypeVar
 
 import jinja2
 
@@ -29,6 +29,7 @@ from .timeline import (neighbours, periods_by_year, timeline_context, timeline_i
 # An http(s) URL that stays one autolink: no space, control or character that Python-Markdown
 # reads before autolinks (backticks, backslash escapes, brackets) or that could end it (<, >).
 SAFE_URL = re.compile(r"https?://[^\s<>\"`\\\[\]{}|^\x00-\x1f\x7f]+")
+T = TypeVar("T")
 HOME_LATEST = 30  # articles on a front page that links to monthly archives
 LATEST_ROWS = 20  # mentions, quotes and speakers on an overview that links to monthly pages
 PAGES = ("index.md", "timeline.md", "quotes.md", "glossary.md", "report.md", "entities/index.md")
@@ -78,7 +79,7 @@ class PageMemo:
     fresh: dict = field(default_factory=dict)
     finished: dict = field(default_factory=dict)
 
-    def page(self, path: str, inputs: tuple, render: Callable[[], str]) -> str:
+    def page(self, path: str, inputs: tuple, render: Callable[[], T]) -> T:
         """Return the page's previous text if its inputs are equal, else ``render()``."""
         hit = self.previous.get(path)
         # Equal inputs are cheap to compare: unchanged articles share their parts with the last build.
@@ -155,7 +156,11 @@ def render_site(digest: Digest, language: str = "id", site_url: str | None = Non
     pages += coverage_pages(site, render_template)
     pages = site.memo.finish(pages, abbreviation_picker(digest.glossary))
     memo.update(scope=scope, pages=site.memo.fresh, finished=site.memo.finished)
-    return pages + render_feeds(digest, site_url, language, site.labels, lead_of) + timeline_exports(site)
+    # Not Markdown pages, but as costly to write again: kept while their inputs are equal.
+    feeds = site.memo.page("<feeds>", (digest.articles,), lambda: render_feeds(
+        digest, site_url, language, site.labels, lead_of))
+    exports = site.memo.page("<timeline exports>", (digest.events,), lambda: timeline_exports(site))
+    return pages + feeds + exports
 
 
 def timeline_exports(site: Site) -> list[tuple[str, str]]:
