@@ -20,7 +20,7 @@ from .glossary import abbreviation_picker
 from .inline import render_body
 from .knowledge import load_data
 from .link import Digest, MentionRef, article_date
-from .models import Article, Field, Quote
+from .models import Article, Candidate, Field, Quote
 from .paging import UNDATED, PagedList, paged, period_of
 from .seo import article_meta
 from .timeline import (neighbours, periods_by_year, timeline_context, timeline_ics, timeline_json,
@@ -30,6 +30,7 @@ from .timeline import (neighbours, periods_by_year, timeline_context, timeline_i
 # reads before autolinks (backticks, backslash escapes, brackets) or that could end it (<, >).
 SAFE_URL = re.compile(r"https?://[^\s<>\"`\\\[\]{}|^\x00-\x1f\x7f]+")
 T = TypeVar("T")
+MAX_REPORT_ROWS = 200  # problems of each kind, and unknown names, on the build report
 HOME_LATEST = 30  # articles on a front page that links to monthly archives
 LATEST_ROWS = 20  # mentions, quotes and speakers on an overview that links to monthly pages
 PAGES = ("index.md", "timeline.md", "quotes.md", "glossary.md", "report.md", "entities/index.md")
@@ -151,7 +152,7 @@ def render_site(digest: Digest, language: str = "id", site_url: str | None = Non
         ("glossary.md", render_template("glossary.md.j2", site=site, L=site.labels,
                                         terms=sorted(digest.glossary, key=lambda t: t.term.lower()))),
         *render_timeline(site),
-        ("report.md", render_template("report.md.j2", site=site, L=site.labels, digest=digest)),
+        ("report.md", render_report(site)),
     ]
     pages += coverage_pages(site, render_template)
     pages = site.memo.finish(pages, abbreviation_picker(digest.glossary))
@@ -161,6 +162,22 @@ def render_site(digest: Digest, language: str = "id", site_url: str | None = Non
         digest, site_url, language, site.labels, lead_of))
     exports = site.memo.page("<timeline exports>", (digest.events,), lambda: timeline_exports(site))
     return pages + feeds + exports
+
+
+def render_report(site: Site) -> str:
+    """Render the build report: the first problems of each kind, and the names most often met that
+    the knowledge base lacks; the build log and ``python -m generator check`` list every problem."""
+    diagnostics = site.digest.diagnostics
+    errors = [d for d in diagnostics if d.severity == "error"]
+    warnings = [d for d in diagnostics if d.severity == "warning"]
+    found: dict[str, list[tuple[str, Candidate]]] = {}
+    for slug, candidate in site.digest.candidates:
+        found.setdefault(candidate.name, []).append((slug, candidate))
+    names = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
+    return render_template(
+        "report.md.j2", site=site, L=site.labels, limit=MAX_REPORT_ROWS, errors=errors, warnings=warnings,
+        candidates=[(name, len(seen), *seen[0]) for name, seen in names[:MAX_REPORT_ROWS]],
+        more_candidates=max(0, len(names) - MAX_REPORT_ROWS))
 
 
 def timeline_exports(site: Site) -> list[tuple[str, str]]:

@@ -42,6 +42,9 @@ SUMMARY_LENGTH = 200
 MIN_CLAUSE = 60  # a summary is not cut shorter than this at a clause boundary
 KIND_ORDER = ("main", "announced", "background")
 ICS_PRODID = "-//news-digest//timeline//ID"
+# A background date ("Februari 2022") is a source of thousands of articles in a long digest: the
+# timeline names the first of them and counts the rest (each article links to the event itself).
+MAX_EVENT_SOURCES = 30
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+")
 LAST_WORD = re.compile(r"([\w.]+)[.!?…]*$")
@@ -522,6 +525,7 @@ def timeline_context(site: Site, page: str) -> dict:
     pages = site.digest.timeline_pages
     return {
         "site": site, "labels": site.labels, "entities": site.digest.entities, "overview": pages.overview,
+        "max_sources": MAX_EVENT_SOURCES,
         "format_date": lambda value, precision: format_date(value, precision, site.language),
         "period_name": lambda key: period_name(key, site.labels, site.language),
         "link": lambda target: site.link(page, target),

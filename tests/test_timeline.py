@@ -16,7 +16,7 @@ from generator.dates import find_dates, format_date, infer_story_date
 from generator.models import (EVENT_KINDS, Article, Block, Entity, Event, EventSource, Field, Mention,
                               Metadata, SeedFile)
 from generator.paging import paged
-from generator.timeline import (build_events, neighbours, periods_by_year, sentence_spans, summarise, timeline_ics,
+from generator.timeline import (MAX_EVENT_SOURCES, build_events, neighbours, periods_by_year, sentence_spans, summarise, timeline_ics,
                                 timeline_json, undated_articles, undated_events)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -348,7 +348,8 @@ def page(samples):
         "timeline.md.j2", site=None, events=events, periods=(), undated=undated_events(undated_articles(samples), events),
         labels={"timeline_title": "Linimasa", "sources": "Sumber"},
         format_date=lambda value, precision: format_date(value, precision, "id"),
-        entities=entities, link=lambda target: target, event_link=lambda event: f"#{event.id}")
+        entities=entities, link=lambda target: target, event_link=lambda event: f"#{event.id}",
+        max_sources=MAX_EVENT_SOURCES)
 
 
 @pytest.fixture(scope="module")
@@ -395,7 +396,8 @@ def test_page_without_events_or_labels_still_renders():
     from generator.render import render_template
 
     text = render_template("timeline.md.j2", site=None, events=(), periods=(), undated=(), labels={},
-                           format_date=lambda v, p: v, entities={}, link=lambda t: t, event_link=None)
+                           format_date=lambda v, p: v, entities={}, link=lambda t: t, event_link=None,
+                           max_sources=MAX_EVENT_SOURCES)
     assert "# Linimasa" in text and "Tidak ada." in text
 
 
@@ -632,3 +634,17 @@ def sentence_spans_by_slices(text: str) -> list[tuple[int, int]]:
 def test_sentence_spans_match_the_slice_search(text):
     assert [text[s:e].strip() for s, e in sentence_spans(text)] == \
         [text[s:e].strip() for s, e in sentence_spans_by_slices(text)]
+
+
+def test_an_event_reported_by_hundreds_names_the_first_sources_and_counts_the_rest(page):
+    from generator.render import render_template
+
+    sources = tuple(EventSource(f"artikel-{n}", "p1", "Kompas", f"Judul {n}", "Kalimat.") for n in range(45))
+    event = Event("2022-02", "2022-02", "month", "background", "Invasi dimulai.", sources)
+    text = render_template("timeline.md.j2", site=None, events=(event,), periods=(), undated=(),
+                           labels={"sources": "Sumber", "coverage_more": "dan {count} lainnya"},
+                           format_date=lambda v, p: v, entities={}, link=lambda t: t, event_link=None,
+                           max_sources=MAX_EVENT_SOURCES)
+    listed = re.findall(r"\]\(articles/(artikel-\d+)\.md#p1", text)
+    assert listed == [f"artikel-{n}" for n in range(MAX_EVENT_SOURCES)]
+    assert f"dan {45 - MAX_EVENT_SOURCES} lainnya" in text
