@@ -135,20 +135,10 @@ def split_site(tmp_path_factory) -> Path:
 
 
 def test_split_site_builds_strictly_with_every_anchor_link_resolving(split_site):
-    from test_build import parse
+    from test_build import broken_anchor_links
 
     assert (split_site / "archive").is_dir() and (split_site / "timeline").is_dir()
-    broken = []
-    for page in split_site.rglob("*.html"):
-        for href in parse(page).links:
-            if href.startswith(("http:", "https:", "mailto:", "#")) or "#" not in href:
-                continue
-            path, anchor = href.split("#", 1)
-            target = (page.parent / path).resolve()
-            target = target / "index.html" if target.is_dir() else target
-            if not target.is_file() or anchor not in parse(target).ids:
-                broken.append(f"{page.relative_to(split_site)} -> {href}")
-    assert broken == []
+    assert broken_anchor_links(split_site) == []
 
 
 def test_split_pages_stay_out_of_navigation_and_monthly_listings_out_of_search(split_site):
