@@ -18,7 +18,7 @@ from .knowledge import load_outlets
 from .link import Digest, collector_paused, link
 from .models import Article, Diagnostic, Knowledge, SeedFile
 from .paging import MAX_ROWS
-from .render import render_site
+from .render import PageMemo, render_site
 from .seeds import DEFAULT_MAX_BYTES, SeedFolder, read_seed_folder
 from .sidecar import apply_sidecar, parse_sidecar
 
@@ -40,7 +40,7 @@ class Cache:
     """Processed articles by content, reused across rebuilds of ``mkdocs serve``."""
 
     articles: dict[str, Article | SourceError] = field(default_factory=dict)
-    pages: dict = field(default_factory=dict)  # article pages by their inputs (``render_site``)
+    pages: PageMemo = field(default_factory=PageMemo)  # rendered pages by their inputs
 
 
 @dataclass

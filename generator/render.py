@@ -75,10 +75,17 @@ class PageMemo:
     """Pages of the previous render by path, with the inputs they were rendered from: a preview
     rebuild after one seed changed renders again only the pages whose inputs differ."""
 
+    scope: tuple = ()  # what every page depends on: language, site URL, knowledge base
     previous: dict = field(default_factory=dict)
     previous_finished: dict = field(default_factory=dict)
     fresh: dict = field(default_factory=dict)
     finished: dict = field(default_factory=dict)
+
+    def start(self, scope: tuple) -> None:
+        """Begin a render: what the last one made becomes reusable, if it had the same scope."""
+        same = scope == self.scope
+        self.previous, self.previous_finished = (self.fresh, self.finished) if same else ({}, {})
+        self.fresh, self.finished, self.scope = {}, {}, scope
 
     def page(self, path: str, inputs: tuple, render: Callable[[], T]) -> T:
         """Return the page's previous text if its inputs are equal, else ``render()``."""
@@ -132,15 +139,14 @@ def page_link(page: str, target: str) -> str:
 
 
 def render_site(digest: Digest, language: str = "id", site_url: str | None = None,
-                memo: dict | None = None) -> list[tuple[str, str]]:
+                memo: PageMemo | None = None) -> list[tuple[str, str]]:
     """Return every generated page as (path, text), in a stable order.
 
-    ``memo`` (kept by the caller between rebuilds) reuses the article pages whose inputs are equal.
+    ``memo``, kept by the caller between rebuilds, reuses the pages whose inputs are equal.
     """
-    memo = memo if memo is not None else {}
-    scope = (language, site_url, digest.knowledge)  # what every page depends on
-    site = Site(digest, labels_for(language), language,
-                PageMemo(*((memo.get("pages", {}), memo.get("finished", {})) if memo.get("scope") == scope else ())))
+    memo = memo if memo is not None else PageMemo()
+    memo.start((language, site_url, digest.knowledge))
+    site = Site(digest, labels_for(language), language, memo)
     pages = [(f"articles/{a.slug}.md", site.memo.page(f"articles/{a.slug}.md", article_inputs(site, a),
                                                       lambda a=a: render_article(site, a)))
              for a in digest.articles]
@@ -155,8 +161,7 @@ def render_site(digest: Digest, language: str = "id", site_url: str | None = Non
         ("report.md", render_report(site)),
     ]
     pages += coverage_pages(site, render_template)
-    pages = site.memo.finish(pages, abbreviation_picker(digest.glossary))
-    memo.update(scope=scope, pages=site.memo.fresh, finished=site.memo.finished)
+    pages = memo.finish(pages, abbreviation_picker(digest.glossary))
     # Not Markdown pages, but as costly to write again: kept while their inputs are equal.
     feeds = site.memo.page("<feeds>", (digest.articles,), lambda: render_feeds(
         digest, site_url, language, site.labels, lead_of))
