@@ -548,7 +548,6 @@ class DetailSearch:
     def __init__(self, digest: Digest):
         self.digest = digest
         self.texts: dict[str, ArticleText] = {}
-        self.sentences: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self.found: dict[tuple[str, str, int, int], list[Detail]] = {}
 
     def source_details(self, event: Event, source: EventSource) -> list[Detail]:
@@ -584,15 +583,9 @@ class DetailSearch:
         for step, block in enumerate(text.article.blocks[index:index + 1 + detail_words().following]):
             if step and block.kind == "heading":
                 return
-            for start, end in self.sentence_spans(text.article.slug, block):
+            for start, end in sentence_spans(block.text):  # cached by text
                 if step or start >= offset:
                     yield block, start, end
-
-    def sentence_spans(self, slug: str, block: Block) -> list[tuple[int, int]]:
-        key = (slug, block.anchor)
-        if key not in self.sentences:
-            self.sentences[key] = sentence_spans(block.text)
-        return self.sentences[key]
 
     def span_details(self, text: ArticleText, block: Block, start: int, end: int) -> list[Detail]:
         key = (text.article.slug, block.anchor, start, end)

@@ -105,8 +105,13 @@ def timeline_vocabulary() -> Vocabulary:
 # ---------------------------------------------------------------- sentences
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Split a paragraph into sentences, not after abbreviations ("Feb.", "Dr.") or initials."""
+@lru_cache(maxsize=1 << 16)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Split a paragraph into sentences, not after abbreviations ("Feb.", "Dr.") or initials.
+
+    Cached by text: the timeline and the coverage comparison split the same paragraphs, and a
+    preview rebuild splits only the edited article's again.
+    """
     vocab = timeline_vocabulary()
     spans, start, reverse = [], 0, text[::-1]
     for boundary in BOUNDARY.finditer(text):
@@ -123,7 +128,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = boundary.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return tuple((s, e) for s, e in spans if text[s:e].strip())
 
 
 def clause_span(text: str, start: int, end: int, position: int) -> tuple[int, int]:
