@@ -12,6 +12,7 @@ from . import bench
 from .config import plugin_settings
 from .errors import GeneratorError
 from .export import article_record
+from .models import Diagnostic
 from .pipeline import Options, errors_of, generate
 from .write import check_out_dir, write_pages
 
@@ -20,18 +21,27 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; return the exit status."""
     args = parser().parse_args(argv)
     settings = plugin_settings(Path(args.config))
-    options = Options(
-        seeds_dir=Path(args.seeds or settings["seeds_dir"]),
-        language=args.language or settings["language"],
-        max_seed_bytes=int(args.max_bytes or settings["max_seed_bytes"]),
-        site_url=settings["site_url"],
-        page_rows=int(settings["page_rows"]),
-    )
     try:
+        options = Options(
+            seeds_dir=Path(args.seeds or settings["seeds_dir"]),
+            language=args.language or settings["language"],
+            max_seed_bytes=whole_number(args.max_bytes or settings["max_seed_bytes"], "max_seed_bytes", args.config),
+            site_url=settings["site_url"],
+            page_rows=whole_number(settings["page_rows"], "page_rows", args.config),
+        )
         return COMMANDS[args.command](args, options, settings)
     except GeneratorError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+
+
+def whole_number(value: object, name: str, config: str) -> int:
+    """Read a plugin option that must be a whole number of at least 1."""
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit() or int(text) < 1:
+        raise GeneratorError(Diagnostic(config, f"digest option '{name}' must be a whole number of at "
+                                        f"least 1, not {value!r}"))
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -2,8 +2,9 @@
 
 A digest of a few dozen articles reads best on one page; one that follows a story for a year
 would put thousands of rows (and their links) on it, and every such page grows with the corpus.
-Past ``MAX_ROWS`` a list becomes an overview page plus one page per month (or year, for dates
-known only to the year); the other pages link to a row through ``PagedList.target``.
+Past ``page_rows`` rows (a plugin option, ``MAX_ROWS`` by default) a list becomes an overview page
+plus one page per month (or year, for dates known only to the year); the other pages link to a row
+through ``PagedList.target``.
 """
 
 from __future__ import annotations

@@ -40,6 +40,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.seeds_dir = (root / self.config.seeds_dir).resolve()
         self.out_dir = (root / self.config.out_dir).resolve()
         docs_dir = Path(config.docs_dir).resolve()
+        if self.config.page_rows < 1:
+            raise PluginError(f"digest: page_rows must be at least 1, not {self.config.page_rows}")
         try:
             check_out_dir(self.out_dir, {"docs_dir": docs_dir, "seeds_dir": self.seeds_dir})
         except GeneratorError as error:

@@ -88,6 +88,23 @@ def test_check_fails_naming_the_bad_file(tmp_path):
     assert "5 articles, 1 errors" in result.stdout
 
 
+@pytest.mark.parametrize("value", ["lots", "0", "-3", "2.5", "true"])
+def test_a_bad_page_rows_setting_is_named_without_a_traceback(tmp_path, value):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\nplugins:\n  - digest:\n      page_rows: {value}\n", encoding="utf-8")
+    result = run("--config", str(config), "check", "--seeds", str(SEEDS))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{config}: digest option 'page_rows' must be a whole number of at least 1" in result.stderr
+
+
+def test_page_rows_from_mkdocs_yml_splits_the_pages(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - digest:\n      page_rows: 2\n", encoding="utf-8")
+    result = run("--config", str(config), "build", "--seeds", str(SEEDS), "--out", str(tmp_path / "tree"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "tree" / "archive").is_dir() and (tmp_path / "tree" / "timeline").is_dir()
+
+
 def test_build_writes_the_markdown_tree_anywhere(tmp_path):
     result = run("build", "--out", str(tmp_path / "tree"))
     assert result.returncode == 0, result.stderr

@@ -151,3 +151,10 @@ def test_split_pages_stay_out_of_navigation_and_monthly_listings_out_of_search(s
                json.loads((split_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
     assert not [location for location in indexed if re.match(r"(archive|quotes|entities/\w+)/[^/]+/", location)]
     assert any(location.startswith("articles/") for location in indexed)
+
+
+def test_a_page_rows_below_one_stops_the_build_with_a_message(tmp_path):
+    from browser.sitebuild import build_site
+
+    with pytest.raises(AssertionError, match="digest: page_rows must be at least 1, not 0"):
+        build_site(tmp_path, plugin_options="\n      page_rows: 0")
