@@ -18,7 +18,7 @@ PRECISIONS = ("day", "month", "year")
 EVENT_KINDS = ("main", "background", "announced")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     """A metadata value with where it came from (None when unknown)."""
 
@@ -33,7 +33,7 @@ class Field:
 UNKNOWN = Field()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeedFile:
     """The raw bytes of one seed and its optional sidecar, as read from disk."""
 
@@ -43,7 +43,7 @@ class SeedFile:
     sidecar_text: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Removed:
     """A line of the seed that cleaning dropped, and why."""
 
@@ -52,7 +52,7 @@ class Removed:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One structural unit of the cleaned body: paragraph, heading or list item."""
 
@@ -64,7 +64,7 @@ class Block:
     number: int | None = None  # for numbered items: the number in the text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metadata:
     title: Field = UNKNOWN
     outlet: Field = UNKNOWN  # display name of the outlet
@@ -83,7 +83,7 @@ class Metadata:
 METADATA_FIELDS = tuple(Metadata.__dataclass_fields__)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     id: str
     name: str
@@ -94,13 +94,13 @@ class Entity:
     wikipedia: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GlossaryTerm:
     term: str
     definition: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outlet:
     id: str
     name: str
@@ -109,7 +109,7 @@ class Outlet:
     agency: bool = False  # a wire agency (Reuters, AFP, Antara, ...)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An occurrence of a knowledge-base entity in a block."""
 
@@ -120,7 +120,7 @@ class Mention:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A capitalised name introduced by a role but missing from the knowledge base."""
 
@@ -129,7 +129,7 @@ class Candidate:
     anchor: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     text: str  # without the quotation marks
     anchor: str
@@ -142,7 +142,7 @@ class Quote:
     cluster: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     text: str
     value: str | None  # "2025-02-12", "2025-02" or "2025" (by precision)
@@ -153,7 +153,7 @@ class DateMention:
     relative: bool = False  # resolved against another date ("sehari sebelumnya")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """An editor's note attached to a phrase of the article."""
 
@@ -164,7 +164,7 @@ class Note:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     file: str
     slug: str
@@ -192,7 +192,7 @@ class Article:
         return next(block for block in self.blocks if block.anchor == anchor)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventSource:
     slug: str
     anchor: str
@@ -201,7 +201,7 @@ class EventSource:
     sentence: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A dated happening, merged across the articles that report it."""
 
@@ -214,7 +214,7 @@ class Event:
     entity_ids: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A problem found in the input, reported as ``file[:line]: message``."""
 
@@ -228,7 +228,7 @@ class Diagnostic:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Knowledge:
     """Editorial data: entities, glossary and outlets."""
 
