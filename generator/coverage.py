@@ -28,7 +28,7 @@ from .escape import Markdown, escape_attribute, escape_markdown, front_matter, m
 from .knowledge import load_data
 from .link import Digest, article_date, slugify
 from .models import Article, Block, Event, EventSource, Mention, Outlet, Quote
-from .paging import UNDATED, Part, paged
+from .paging import UNDATED, Part, neighbours, paged, period_nav
 from .timeline import sentence_spans
 
 if TYPE_CHECKING:
@@ -950,12 +950,8 @@ class View:
 
     def period_nav(self, before: Period | None, after: Period | None) -> Markdown:
         """Link the previous period, the list of periods and the next period."""
-        links = [markdown_link(self.L["coverage_periods"], self.to("coverage.md#periods"))]
-        if before:
-            links.insert(0, markdown_link("← " + self.period_label(before.key), self.to(before.path)))
-        if after:
-            links.append(markdown_link(self.period_label(after.key) + " →", self.to(after.path)))
-        return Markdown(" · ".join(links))
+        overview = markdown_link(self.L["coverage_periods"], self.to("coverage.md#periods"))
+        return period_nav(before, after, overview, self.period_label, self.to)
 
     def article_link(self, slug: str) -> Markdown:
         article = self.site.digest.by_slug[slug]
@@ -985,8 +981,8 @@ def coverage_pages(site: Site, render: Callable[..., str]) -> list[tuple[str, st
     view = lambda page: View(site, coverage, page, split=bool(periods))  # noqa: E731
     relied_on = cited_by(coverage)
     pages = [("coverage.md", render_overview(site, coverage, periods, summaries, view("coverage.md"), render))]
-    pages += [(period.path, render_period(site, periods, index, view(period.path), render))
-              for index, period in enumerate(periods)]
+    pages += [(period.path, render_period(site, before, period, after, view(period.path), render))
+              for before, period, after in neighbours(periods)]
     pages.append(("outlets/index.md", render(
         "outlets.md.j2", L=site.labels, cov=coverage, v=view("outlets/index.md"),
         summaries=[summaries[c.key] for c in coverage.columns], cited_by=relied_on[:MAX_RELIED_ON],
@@ -1004,13 +1000,11 @@ def render_overview(site: Site, coverage: Coverage, periods: Sequence[Period], s
                            outlets=[summaries[c.key] for c in coverage.columns])
 
 
-def render_period(site: Site, periods: Sequence[Period], index: int, view: View, render: Callable[..., str]) -> str:
+def render_period(site: Site, before: Period | None, period: Period, after: Period | None, view: View,
+                  render: Callable[..., str]) -> str:
     """Render the event sections of one period, linked to the periods before and after it."""
-    period = periods[index]
     title = site.labels["coverage_period_title"].format(period=view.period_label(period.key))
-    return render_coverage(render, view, title, s=period, periods=(), period=period,
-                           before=periods[index - 1] if index else None,
-                           after=periods[index + 1] if index + 1 < len(periods) else None)
+    return render_coverage(render, view, title, s=period, periods=(), period=period, before=before, after=after)
 
 
 def render_coverage(render: Callable[..., str], view: View, title: str, **context) -> str:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Generic, Iterable, TypeVar
+from typing import Callable, Generic, Iterable, Sequence, TypeVar
+
+from .escape import Markdown, markdown_link
 
 MAX_ROWS = 150
 UNDATED = "undated"
 
 T = TypeVar("T")
+P = TypeVar("P")  # a part of a paged list: Part, or coverage's Period (both have key and path)
 
 
 @dataclass(frozen=True)
@@ -79,3 +82,21 @@ def period_of(date: str | None) -> str:
 def part_path(base: str, key: str) -> str:
     """Return the page of one part: ``timeline/2025-02.md``."""
     return f"{base}/{key}.md" if key else f"{base}.md"
+
+
+def neighbours(parts: Sequence[P]) -> list[tuple[P | None, P, P | None]]:
+    """Return each part with the one before and the one after it (None at the ends)."""
+    padded = [None, *parts, None]
+    return [(padded[i - 1], padded[i], padded[i + 1]) for i in range(1, len(padded) - 1)]
+
+
+def period_nav(previous: Part | None, following: Part | None, overview: Markdown,
+               label: Callable[[str], str], link: Callable[[str], str]) -> Markdown:
+    """Link a period page to the one before, the overview and the one after:
+    "← Januari 2025 · Ikhtisar · Maret 2025 →". ``label`` names a period key, ``link`` is relative."""
+    links = [overview]
+    if previous:
+        links.insert(0, markdown_link("← " + label(previous.key), link(previous.path)))
+    if following:
+        links.append(markdown_link(label(following.key) + " →", link(following.path)))
+    return Markdown(" · ".join(links))

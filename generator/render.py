@@ -21,10 +21,9 @@ from .inline import render_body
 from .knowledge import load_data
 from .link import Digest, MentionRef, article_date
 from .models import Article, Candidate, Field, Quote
-from .paging import UNDATED, PagedList, paged, period_of
+from .paging import UNDATED, PagedList, neighbours, paged, period_nav, period_of
 from .seo import article_meta
-from .timeline import (neighbours, periods_by_year, timeline_context, timeline_ics, timeline_json,
-                       undated_articles, undated_events)
+from .timeline import periods_by_year, timeline_context, timeline_ics, timeline_json, undated_articles, undated_events
 
 # An http(s) URL that stays one autolink: no space, control or character that Python-Markdown
 # reads before autolinks (backticks, backslash escapes, brackets) or that could end it (<, >).
@@ -340,21 +339,19 @@ def render_home_pages(site: Site) -> list[tuple[str, str]]:
         return [("index.md", render_home(site, dated, undated))]
     latest = [a for a in site.digest.articles[:HOME_LATEST] if article_date(a)]
     pages = [("index.md", render_home(site, latest, [], period_rows(site, archive, "index.md")))]
-    keys = tuple(part.key for part in archive.parts)
-    for number, part in enumerate(archive.parts):
-        pages.append((part.path, site.memo.page(part.path, (part.items, keys),
-                                                lambda number=number: render_archive(site, archive, number))))
+    for previous, part, following in neighbours(archive.parts):
+        nav = listing_nav(site, part.path, previous, following, "index.md")
+        pages.append((part.path, site.memo.page(part.path, (part.items, nav),
+                                                lambda part=part, nav=nav: render_archive(site, part, nav))))
     return pages
 
 
-def render_archive(site: Site, archive: PagedList[Article], number: int) -> str:
+def render_archive(site: Site, part, nav: Markdown) -> str:
     """Render one month of the article archive."""
-    part = archive.parts[number]
     title = f"{site.labels['archive']}: {period_label(site, part.key)}"
     return render_template(
         "archive.md.j2", site=site, L=site.labels, page=part.path, articles=part.items, title=title,
-        front=listing_front(title), nav=period_nav(site, archive, number, "index.md"),
-        lead=lambda a: lead_of(a, 200))
+        front=listing_front(title), nav=nav, lead=lambda a: lead_of(a, 200))
 
 
 def render_home(site: Site, dated: Sequence[Article], undated: Sequence[Article],
@@ -381,17 +378,10 @@ def period_rows(site: Site, pages: PagedList, page: str) -> list[tuple[str, str,
     return [(period_label(site, part.key), site.link(page, part.path), len(part.items)) for part in pages.parts]
 
 
-def period_nav(site: Site, pages: PagedList, number: int, overview: str) -> Markdown:
-    """Link a period page to its neighbours and to the overview."""
-    parts, page = pages.parts, pages.parts[number].path
-    links = [markdown_link(site.labels["overview"], site.link(page, overview))]
-    if number > 0:
-        links.insert(0, markdown_link("← " + period_label(site, parts[number - 1].key),
-                                      site.link(page, parts[number - 1].path)))
-    if number + 1 < len(parts):
-        links.append(markdown_link(period_label(site, parts[number + 1].key) + " →",
-                                   site.link(page, parts[number + 1].path)))
-    return Markdown(" · ".join(links))
+def listing_nav(site: Site, page: str, previous, following, overview: str) -> Markdown:
+    """Link a monthly listing to the months before and after it and to its overview."""
+    return period_nav(previous, following, markdown_link(site.labels["overview"], site.link(page, overview)),
+                      lambda key: period_label(site, key), lambda path: site.link(page, path))
 
 
 def render_entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
@@ -416,20 +406,20 @@ def render_entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
     pages = [(page, site.memo.page(page, (entity, *latest, companions, periods), lambda: render_template(
         "entity.md.j2", **entity_context(site, entity, page), refs=latest[0], quotes=latest[1],
         companions=companions, front=entity_front(entity), periods=periods)))]
-    for number, part in enumerate(months.parts):
+    for previous, part, following in neighbours(months.parts):
+        nav = listing_nav(site, part.path, previous, following, page)
         pages.append((part.path, site.memo.page(
-            part.path, (entity, part.items, periods),
-            lambda number=number: render_entity_period(site, entity, months, number, page))))
+            part.path, (entity, part.items, nav),
+            lambda part=part, nav=nav: render_entity_period(site, entity, part, nav))))
     return pages
 
 
-def render_entity_period(site: Site, entity, months: PagedList, number: int, overview: str) -> str:
+def render_entity_period(site: Site, entity, part, nav: Markdown) -> str:
     """Render one month of an entity's mentions and quotes."""
-    part = months.parts[number]
     title = f"{entity.name}: {period_label(site, part.key)}"
     return render_template(
         "entity_period.md.j2", **entity_context(site, entity, part.path, compact=True), title=title,
-        front=listing_front(title), nav=period_nav(site, months, number, overview),
+        front=listing_front(title), nav=nav,
         refs=[row for kind, row in part.items if kind == "mention"],
         quotes=[row for kind, row in part.items if kind == "quote"])
 
@@ -499,15 +489,14 @@ def render_quotes_pages(site: Site) -> list[tuple[str, str]]:
         front=None, title=None, nav=None,
         speakers=sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:LATEST_ROWS],
         periods=period_rows(site, months, "quotes.md")))]
-    keys = tuple(part.key for part in months.parts)
-    for number, part in enumerate(months.parts):
+    for previous, part, following in neighbours(months.parts):
         title = f"{site.labels['quotes_title']}: {period_label(site, part.key)}"
+        nav = listing_nav(site, part.path, previous, following, "quotes.md")
         clustered = by_month.get(part.key, [])
         pages.append((part.path, site.memo.page(
-            part.path, (part.items, clustered, keys),
-            lambda number=number, title=title, clustered=clustered: render_quotes(
-                site, months.parts[number].path, months.parts[number].items, clustered, title=title,
-                nav=period_nav(site, months, number, "quotes.md")))))
+            part.path, (part.items, clustered, nav),
+            lambda part=part, title=title, clustered=clustered, nav=nav: render_quotes(
+                site, part.path, part.items, clustered, title=title, nav=nav))))
     return pages
 
 

@@ -534,11 +534,11 @@ def timeline_context(site: Site, page: str) -> dict:
         "format_date": lambda value, precision: format_date(value, precision, site.language),
         "period_name": lambda key: period_name(key, site.labels, site.language),
         "link": lambda target: site.link(page, target),
-        "event_link": lambda event: page_link(site, page, pages.target(event.date, event.id)),
+        "event_link": lambda event: local_link(site, page, pages.target(event.date, event.id)),
     }
 
 
-def page_link(site: Site, page: str, target: str) -> str:
+def local_link(site: Site, page: str, target: str) -> str:
     """Link to ``target`` from ``page``: a bare "#anchor" when it is on the page itself."""
     path, _, anchor = target.partition("#")
     return f"#{anchor}" if path == page and anchor else site.link(page, target)
@@ -557,12 +557,6 @@ def periods_by_year(parts: Sequence[Part]) -> list[tuple[str, tuple[Part, ...]]]
     for part in parts:
         years[part.key[:4]].append(part)
     return [(year, tuple(found)) for year, found in years.items()]
-
-
-def neighbours(parts: Sequence[Part]) -> list[tuple[Part | None, Part, Part | None]]:
-    """Return each part with the one before and the one after it (None at the ends)."""
-    padded = [None, *parts, None]
-    return [(padded[i - 1], padded[i], padded[i + 1]) for i in range(1, len(padded) - 1)]
 
 
 def undated_events(articles: Sequence[Article], events: Sequence[Event]) -> list[tuple[Article, tuple[Event, ...]]]:

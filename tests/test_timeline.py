@@ -16,7 +16,8 @@ from generator.dates import find_dates, format_date, infer_story_date
 from generator.models import (EVENT_KINDS, Article, Block, Entity, Event, EventSource, Field, Mention,
                               Metadata, SeedFile)
 from generator.paging import paged
-from generator.timeline import (MAX_EVENT_SOURCES, build_events, neighbours, periods_by_year, sentence_spans, summarise, timeline_ics,
+from generator.paging import neighbours
+from generator.timeline import (MAX_EVENT_SOURCES, build_events, periods_by_year, sentence_spans, summarise, timeline_ics,
                                 timeline_json, undated_articles, undated_events)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
