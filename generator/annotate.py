@@ -13,11 +13,10 @@ from .errors import SourceError
 from .models import EDITOR, Article, Block, Diagnostic, Knowledge, Note
 from .quotes import find_quotes, quote_warnings
 from .sidecar import EditorNote
-
-WORD_REST = re.compile(r"\w*")
 from .sources import find_sources
 
 SOURCE_LINE_REASONS = ("source line",)
+WORD_REST = re.compile(r"\w*")
 
 
 @dataclass(frozen=True)

@@ -548,7 +548,6 @@ class DetailSearch:
     def __init__(self, digest: Digest):
         self.digest = digest
         self.texts: dict[str, ArticleText] = {}
-        self.found: dict[tuple[str, str, int, int], list[Detail]] = {}
 
     def source_details(self, event: Event, source: EventSource) -> list[Detail]:
         """Return the details one article gives in the sentences about an event."""
@@ -587,13 +586,10 @@ class DetailSearch:
                 if step or start >= offset:
                     yield block, start, end
 
-    def span_details(self, text: ArticleText, block: Block, start: int, end: int) -> list[Detail]:
-        key = (text.article.slug, block.anchor, start, end)
-        if key not in self.found:
-            self.found[key] = list(find_details(text.article.slug, block.anchor, block.text, (start, end),
-                                                text.dated.get(block.anchor, ()),
-                                                text.places.get(block.anchor, ())))
-        return self.found[key]
+    def span_details(self, text: ArticleText, block: Block, start: int, end: int) -> tuple[Detail, ...]:
+        """Find the details of one sentence (``find_details`` remembers each sentence it read)."""
+        return find_details(text.article.slug, block.anchor, block.text, (start, end),
+                            text.dated.get(block.anchor, ()), text.places.get(block.anchor, ()))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -28,8 +28,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _UNFLAT = re.compile(r"[^\S ]|  |[\x00-\x08\x0e-\x1f\x7f]")
 _TITLE_SPECIALS = re.compile(r"[()\"'\\\[\]`<>]")  # backticks: code spans run before links
 
+SAFE_TARGET = re.compile(r"[A-Za-z0-9_.#%-][A-Za-z0-9_./#%-]*")  # a relative link, nothing else
 
-SAFE_TARGET = re.compile(r"[A-Za-z0-9_.#%-][A-Za-z0-9_./#%-]*")
 
 class Markdown(str):
     """Markdown produced by the generator itself: safe to emit as it is."""

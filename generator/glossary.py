@@ -123,8 +123,6 @@ def is_word_char(char: str) -> bool:
     """Tell whether ``re`` counts a character as a word character."""
     return char.isalnum() or char == "_"
 
-    return pick
-
 
 def safe_definition(definition: str) -> str:
     """Return a definition as one line of escaped text."""

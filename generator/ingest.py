@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from .clean import clean_text
 from .errors import source_error
-from .metadata import extract_metadata, reuse_last
+from .knowledge import reuse_last
+from .metadata import extract_metadata
 from .models import Article, Diagnostic, Outlet, SeedFile
 
 # Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.

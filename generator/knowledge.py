@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, wraps
 from importlib import resources
+from typing import Callable, TypeVar
 
 import yaml
 
 from .models import Outlet
 
 OUTLET_FIELDS = {"id", "name", "url", "aliases", "agency"}
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @lru_cache(maxsize=None)
@@ -32,3 +36,21 @@ def load_outlets() -> tuple[Outlet, ...]:
         )
         for entry in load_data("outlets.yml")
     )
+
+
+def reuse_last(function: Callable[[T], R]) -> Callable[[T], R]:
+    """Return the previous result while a one-argument function is called with the same object.
+
+    Every article looks its outlets up in ``lru_cache`` functions; hashing the ~200 frozen
+    outlets on each call cost more than using them.
+    """
+    last: list[tuple[object, object]] = [(object(), None)]
+
+    @wraps(function)
+    def call(argument: T) -> R:
+        seen, result = last[0]  # one read: another thread may replace the pair
+        if seen is not argument:
+            result = function(argument)
+            last[0] = (argument, result)
+        return result
+    return call

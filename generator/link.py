@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
@@ -102,24 +100,6 @@ class Digest:
         return tuple((a.slug, c) for a in self.articles for c in a.candidates)
 
 
-@contextmanager
-def collector_paused():
-    """Pause the cyclic garbage collector for a while (as a decorator or a ``with`` block).
-
-    The pipeline makes many small objects and frees next to none in cycles, yet each full
-    collection walks every article of the digest again: a third of linking 5,000 articles, and a
-    tenth of rendering them. Memory is unchanged: reference counting frees what the stages drop.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@collector_paused()
 def link(articles: Sequence[Article], knowledge: Knowledge,
          diagnostics: Sequence[Diagnostic] = (), page_rows: int = MAX_ROWS) -> Digest:
     """Connect the articles of the digest to each other and to the knowledge base."""

@@ -11,15 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache, wraps
-from typing import Callable, TypeVar
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from .knowledge import load_data
+from .knowledge import load_data, reuse_last
 from .models import INFERRED, TEXT, UNKNOWN, Block, Field, Metadata, Outlet, Removed
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 MONTHS = {
     "januari": 1, "january": 1, "jan": 1, "februari": 2, "pebruari": 2, "february": 2, "feb": 2,
@@ -176,24 +172,6 @@ def source_patterns() -> tuple[re.Pattern, ...]:
 def blurb_patterns() -> dict[str, re.Pattern]:
     """Compile the author and site blurb patterns of boilerplate.yml (case-sensitive)."""
     return {kind: re.compile(pattern) for kind, pattern in load_data("boilerplate.yml")["blurbs"].items()}
-
-
-def reuse_last(function: Callable[[T], R]) -> Callable[[T], R]:
-    """Return the previous result while a one-argument function is called with the same object.
-
-    Every article looks its outlets up in ``lru_cache`` functions; hashing the ~200 frozen
-    outlets on each call cost more than using them.
-    """
-    last: list[tuple[object, object]] = [(object(), None)]
-
-    @wraps(function)
-    def call(argument: T) -> R:
-        seen, result = last[0]  # one read: another thread may replace the pair
-        if seen is not argument:
-            result = function(argument)
-            last[0] = (argument, result)
-        return result
-    return call
 
 
 @reuse_last

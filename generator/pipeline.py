@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import time
@@ -15,7 +16,7 @@ from .errors import GeneratorError, SourceError, source_error
 from .glossary import parse_glossary
 from .ingest import ingest
 from .knowledge import load_outlets
-from .link import Digest, collector_paused, link
+from .link import Digest, link
 from .models import Article, Diagnostic, Knowledge, SeedFile
 from .paging import MAX_ROWS
 from .render import PageMemo, render_site
@@ -59,6 +60,23 @@ class Stopwatch:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
 
+@contextmanager
+def collector_paused():
+    """Pause the cyclic garbage collector for a while (as a decorator or a ``with`` block).
+
+    The pipeline makes many small objects and frees next to none in cycles, yet each full
+    collection walks every article of the digest again: a third of linking 5,000 articles, and a
+    tenth of rendering them. Memory is unchanged: reference counting frees what the stages drop.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @collector_paused()
 def generate(options: Options, cache: Cache | None = None,
              stopwatch: Stopwatch | None = None) -> tuple[Digest, list[tuple[str, str]]]:
@@ -73,6 +91,7 @@ def generate(options: Options, cache: Cache | None = None,
     return digest, pages
 
 
+@collector_paused()
 def build_digest(folder: SeedFolder, cache: Cache | None = None,
                  stopwatch: Stopwatch | None = None, page_rows: int = MAX_ROWS) -> Digest:
     """Read all seeds into articles, then link them into a digest."""

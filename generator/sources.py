@@ -9,8 +9,7 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from .entities import WORD, flatten, lexicon, phrase_atoms, skip_space, surface_forms, trie_pattern
-from .knowledge import load_data
-from .metadata import reuse_last
+from .knowledge import load_data, reuse_last
 from .models import Block, Outlet
 
 CUE_WINDOW = 80  # characters before a name searched for a cue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from generator.pipeline import Cache, Options, generate
+from generator.pipeline import Cache, Options, collector_paused, generate
 
 
 def forget_everything() -> None:
@@ -73,3 +74,16 @@ def test_an_unchanged_rebuild_reuses_every_page(tmp_path):
               if cache.pages.previous.get(path, (None, None))[1] is text]
     articles = len(list(SEEDS.glob("*.txt")))
     assert len(reused) == len(cache.pages.fresh) > articles  # every article page and more
+
+
+def test_the_pipeline_pauses_the_collector_and_restores_it():
+    assert gc.isenabled()
+    generate(Options(SEEDS))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

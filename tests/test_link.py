@@ -1,11 +1,8 @@
 """link.py: unique slugs, entity indexes and related coverage from inverted indexes."""
 
-import gc
-
 import pytest
 
 from generator.link import assign_slugs, title_collisions, count_companions, find_related, order_by_date, slugify
-from generator.link import collector_paused, link
 from generator.models import Article, Block, Event, EventSource, Field, Knowledge, Mention, Metadata, TEXT
 
 
@@ -58,16 +55,3 @@ def test_colliding_titles_are_reported_naming_both_files():
     articles = assign_slugs([article("a.txt", "Sama"), article("b.txt", "Sama!"), article("c.txt", "Lain")])
     assert [str(d) for d in title_collisions(articles)] == [
         "b.txt: same title as a.txt; its page is articles/sama-2/"]
-
-
-def test_linking_pauses_the_collector_and_restores_it():
-    assert gc.isenabled()
-    link([article("a.txt", "Satu")], Knowledge())
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()  # left as it was found
-    finally:
-        gc.enable()
