@@ -3,7 +3,7 @@
 import pytest
 
 from generator.link import assign_slugs, title_collisions, count_companions, find_related, order_by_date, slugify
-from generator.models import Article, Block, Event, EventSource, Field, Knowledge, Mention, Metadata, TEXT
+from generator.models import Article, Block, Event, EventSource, Field, Mention, Metadata, TEXT
 
 
 def article(file, title, mentions=(), story_date=None):
