@@ -18,6 +18,7 @@ from statistics import median_low
 from typing import Iterable, Mapping, Sequence
 
 from .knowledge import load_data
+from .memo import Memo
 from .models import EDITOR, INFERRED, TEXT, UNKNOWN, Article, Block, DateMention, Field
 
 LEAD_BLOCKS = 3
@@ -673,12 +674,19 @@ def digest_context(articles: Sequence[Article]) -> dt.date | None:
     return dt.date.fromisoformat(median_low(known)) if known else None
 
 
-def resolve_digest_years(articles: Sequence[Article]) -> tuple[Article, ...]:
-    """Resolve year-less dates of articles that give no year at all from the digest's other dates."""
+def resolve_digest_years(articles: Sequence[Article], memo: Memo | None = None,
+                         stage: str = "years") -> tuple[Article, ...]:
+    """Resolve year-less dates of articles that give no year at all from the digest's other dates.
+
+    ``memo`` remembers each article's result under ``stage`` (one name per caller) across rebuilds.
+    """
     context = digest_context(articles)
     if context is None:
         return tuple(articles)
-    return tuple(resolve_with_context(article, context) for article in articles)
+    memo = memo if memo is not None else Memo()
+    return tuple(memo.get((stage, article.file), (article, context),
+                          lambda: resolve_with_context(article, context))  # noqa: B023 - called at once
+                 for article in articles)
 
 
 def resolve_with_context(article: Article, context: dt.date) -> Article:

@@ -14,6 +14,7 @@ from typing import Mapping, Sequence
 from .models import Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet, Quote
 from .dates import resolve_digest_years
 from .quotes import cluster_quotes
+from .memo import Memo
 from .paging import MAX_ROWS, PagedList, paged
 from .timeline import build_events
 
@@ -100,23 +101,28 @@ class Digest:
         return tuple((a.slug, c) for a in self.articles for c in a.candidates)
 
 
-def link(articles: Sequence[Article], knowledge: Knowledge,
-         diagnostics: Sequence[Diagnostic] = (), page_rows: int = MAX_ROWS) -> Digest:
-    """Connect the articles of the digest to each other and to the knowledge base."""
-    articles = assign_slugs(sorted(articles, key=lambda a: a.file))
+def link(articles: Sequence[Article], knowledge: Knowledge, diagnostics: Sequence[Diagnostic] = (),
+         page_rows: int = MAX_ROWS, memo: Memo | None = None) -> Digest:
+    """Connect the articles of the digest to each other and to the knowledge base.
+
+    ``memo``, kept by the caller between rebuilds, lets an unchanged article come out as the very
+    same object, so that the later stages recognise it at the cost of an identity check.
+    """
+    memo = memo if memo is not None else Memo()
+    articles = assign_slugs(sorted(articles, key=lambda a: a.file), memo)
     # A date without a year ("Rabu (12/2)") in an article with no other clue takes it from the digest.
-    articles = list(resolve_digest_years(articles))
-    articles = attach_clusters(articles, cluster_quotes(articles))
-    events = build_events(articles)
-    mentions = index_mentions(articles)
+    articles = list(resolve_digest_years(articles, memo))
+    articles = attach_clusters(articles, cluster_quotes(articles, memo), memo)
+    events = build_events(articles, memo)
+    mentions = index_mentions(articles, memo)
     return Digest(
         articles=order_by_date(articles),
         knowledge=knowledge,
         events=events,
         clusters=index_clusters(articles),
         mentions=mentions,
-        companions=count_companions(articles),
-        related=find_related(articles, events),
+        companions=count_companions(articles, memo),
+        related=find_related(articles, events, memo),
         page_rows=page_rows,
         diagnostics=tuple(diagnostics) + title_collisions(articles),
     )
@@ -131,8 +137,9 @@ def slugify(text: str) -> str:
     return slug
 
 
-def assign_slugs(articles: Sequence[Article]) -> list[Article]:
+def assign_slugs(articles: Sequence[Article], memo: Memo | None = None) -> list[Article]:
     """Give every article a unique slug from its title (or file name), in file order."""
+    memo = memo if memo is not None else Memo()
     taken: set[str] = set()
     result = []
     for article in articles:
@@ -142,7 +149,8 @@ def assign_slugs(articles: Sequence[Article]) -> list[Article]:
         while slug in taken or slug == "index":
             slug, number = f"{base}-{number}", number + 1
         taken.add(slug)
-        result.append(replace(article, slug=slug))
+        result.append(memo.get(("slug", article.file), (article, slug),
+                               lambda: replace(article, slug=slug)))  # noqa: B023 - called at once
     return result
 
 
@@ -159,14 +167,22 @@ def title_collisions(articles: Sequence[Article]) -> tuple[Diagnostic, ...]:
     return tuple(warnings)
 
 
-def attach_clusters(articles: Sequence[Article], clusters: Mapping[tuple[str, int], str]) -> list[Article]:
+def attach_clusters(articles: Sequence[Article], clusters: Mapping[tuple[str, int], str],
+                    memo: Memo | None = None) -> list[Article]:
     """Set ``Quote.cluster`` from the corpus-wide clustering."""
+    memo = memo if memo is not None else Memo()
     result = []
     for article in articles:
-        quotes = tuple(replace(quote, cluster=clusters.get((article.slug, index)))
-                       for index, quote in enumerate(article.quotes))
-        result.append(replace(article, quotes=quotes) if quotes != article.quotes else article)
+        names = tuple(clusters.get((article.slug, index)) for index in range(len(article.quotes)))
+        result.append(memo.get(("clusters", article.file), (article, names),
+                               lambda: with_clusters(article, names)))  # noqa: B023 - called at once
     return result
+
+
+def with_clusters(article: Article, names: Sequence[str | None]) -> Article:
+    """Return the article with the cluster names of its quotes set."""
+    quotes = tuple(replace(quote, cluster=name) for quote, name in zip(article.quotes, names))
+    return replace(article, quotes=quotes) if quotes != article.quotes else article
 
 
 def index_clusters(articles: Sequence[Article]) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -179,45 +195,80 @@ def index_clusters(articles: Sequence[Article]) -> dict[str, tuple[tuple[str, in
     return {cluster: tuple(refs) for cluster, refs in sorted(members.items())}
 
 
-def index_mentions(articles: Sequence[Article]) -> dict[str, tuple[MentionRef, ...]]:
+def index_mentions(articles: Sequence[Article], memo: Memo | None = None) -> dict[str, tuple[MentionRef, ...]]:
     """Map each entity to the paragraphs that mention it (first mention per paragraph)."""
-    refs = defaultdict(dict)
+    memo = memo if memo is not None else Memo()
+    refs: dict[str, list[MentionRef]] = defaultdict(list)
     for article in articles:
-        for mention in article.mentions:
-            refs[mention.entity_id].setdefault((article.slug, mention.anchor), None)
-    return {entity: tuple(MentionRef(*key) for key in keys) for entity, keys in sorted(refs.items())}
+        for entity, found in memo.get(("mention refs", article.file), (article,),
+                                      lambda: article_mention_refs(article)):  # noqa: B023 - called at once
+            refs[entity].extend(found)
+    return {entity: memo.same(("mentions of", entity), tuple(found)) for entity, found in sorted(refs.items())}
 
 
-def count_companions(articles: Sequence[Article]) -> dict[str, tuple[tuple[str, int], ...]]:
+def article_mention_refs(article: Article) -> tuple[tuple[str, tuple[MentionRef, ...]], ...]:
+    """Return the paragraphs of one article that mention each entity, in the order of the text."""
+    refs: dict[str, dict[str, None]] = defaultdict(dict)
+    for mention in article.mentions:
+        refs[mention.entity_id].setdefault(mention.anchor, None)
+    return tuple((entity, tuple(MentionRef(article.slug, anchor) for anchor in anchors))
+                 for entity, anchors in refs.items())
+
+
+def count_companions(articles: Sequence[Article], memo: Memo | None = None) -> dict[str, tuple[tuple[str, int], ...]]:
     """Count, per entity, the other entities named in the same articles."""
-    counts: dict[str, Counter] = defaultdict(Counter)
+    memo = memo if memo is not None else Memo()
+    named_together: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for article in articles:
-        named = sorted({mention.entity_id for mention in article.mentions})
+        named = memo.get(("named", article.file), (article,),
+                         lambda: tuple(sorted({m.entity_id for m in article.mentions})))  # noqa: B023
         for entity in named:
-            counts[entity].update(other for other in named if other != entity)
-    return {entity: tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
-            for entity, counter in sorted(counts.items())}
+            named_together[entity].append(named)
+    return {entity: memo.get(("companions", entity), tuple(groups), lambda: companions_of(entity, groups))  # noqa: B023
+            for entity, groups in sorted(named_together.items())}
 
 
-def find_related(articles: Sequence[Article], events: Sequence[Event]) -> dict[str, tuple[Related, ...]]:
-    """Rank other articles by shared events, quote clusters and entities (inverted indexes)."""
+def companions_of(entity: str, groups: Sequence[Sequence[str]]) -> tuple[tuple[str, int], ...]:
+    """Count the other entities of the articles that name ``entity``, most frequent first."""
+    counter = Counter(other for named in groups for other in named if other != entity)
+    return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def find_related(articles: Sequence[Article], events: Sequence[Event],
+                 memo: Memo | None = None) -> dict[str, tuple[Related, ...]]:
+    """Rank other articles by shared events, quote clusters and entities (inverted indexes).
+
+    ``memo``, kept across the rebuilds of a preview, ranks again only the articles that share a
+    key whose articles changed.
+    """
+    memo = memo if memo is not None else Memo()
     index: dict[tuple[str, str], set[str]] = defaultdict(set)
     for event in events:
         for source in event.sources:
             index[("event", event.date)].add(source.slug)
     for article in articles:
-        for quote in article.quotes:
-            if quote.cluster:
-                index[("quote", quote.speaker_id or quote.speaker_name or "")].add(article.slug)
-        for mention in article.mentions:
-            index[("entity", mention.entity_id)].add(article.slug)
+        for key in memo.get(("related keys", article.file), (article,), lambda: related_keys(article)):  # noqa: B023
+            index[key].add(article.slug)
+    # A key shared by a large part of the corpus says little and would make this quadratic.
+    usable = {key: memo.same(("related by", key), frozenset(slugs)) for key, slugs in index.items()
+              if 2 <= len(slugs) <= MAX_KEY_SPREAD}
     keys_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for key, slugs in index.items():
-        # A key shared by a large part of the corpus says little and would make this quadratic.
-        if 2 <= len(slugs) <= MAX_KEY_SPREAD:
-            for slug in slugs:
-                keys_of[slug].append(key)
-    return {article.slug: rank_related(article.slug, keys_of[article.slug], index) for article in articles}
+    for key, slugs in usable.items():
+        for slug in slugs:
+            keys_of[slug].append(key)
+    related = {}
+    for article in articles:
+        keys = tuple(keys_of[article.slug])
+        related[article.slug] = memo.get(("related", article.slug), (keys, tuple(usable[k] for k in keys)),
+                                         lambda: rank_related(article.slug, keys, usable))  # noqa: B023
+    return related
+
+
+def related_keys(article: Article) -> tuple[tuple[str, str], ...]:
+    """Return the index keys of one article's own: its clustered quotes' speakers and its entities."""
+    keys = [("quote", quote.speaker_id or quote.speaker_name or "") for quote in article.quotes if quote.cluster]
+    keys += [("entity", mention.entity_id) for mention in article.mentions]
+    return tuple(dict.fromkeys(keys))
 
 
 def rank_related(slug: str, keys: Sequence[tuple[str, str]],

@@ -17,6 +17,7 @@ from .glossary import parse_glossary
 from .ingest import ingest
 from .knowledge import load_outlets
 from .link import Digest, link
+from .memo import Memo
 from .models import Article, Diagnostic, Knowledge, SeedFile
 from .paging import MAX_ROWS
 from .render import PageMemo, render_site
@@ -41,6 +42,7 @@ class Cache:
     """Processed articles by content, reused across rebuilds of ``mkdocs serve``."""
 
     articles: dict[str, Article | SourceError] = field(default_factory=dict)
+    links: Memo = field(default_factory=Memo)  # the linking stage's results by their inputs
     pages: PageMemo = field(default_factory=PageMemo)  # rendered pages by their inputs
 
 
@@ -96,10 +98,11 @@ def build_digest(folder: SeedFolder, cache: Cache | None = None,
                  stopwatch: Stopwatch | None = None, page_rows: int = MAX_ROWS) -> Digest:
     """Read all seeds into articles, then link them into a digest."""
     watch = stopwatch or Stopwatch()
-    knowledge, problems = load_knowledge(folder)
-    annotator = make_annotator(knowledge)
-    fingerprint = knowledge_fingerprint(folder)
     cache = cache if cache is not None else Cache()
+    cache.links.start()
+    fingerprint = knowledge_fingerprint(folder)
+    knowledge, problems = cache.links.get("knowledge", fingerprint, lambda: load_knowledge(folder))
+    annotator = make_annotator(knowledge)
     articles, diagnostics = [], list(folder.diagnostics) + problems
     fresh = {}
     for seed in folder.seeds:
@@ -113,7 +116,7 @@ def build_digest(folder: SeedFolder, cache: Cache | None = None,
             diagnostics.extend(warning_diagnostic(seed.name, w) for w in result.warnings)
     cache.articles = fresh
     with watch.stage("link"):
-        return link(articles, knowledge, diagnostics, page_rows)
+        return link(articles, knowledge, diagnostics, page_rows, cache.links)
 
 
 def warning_diagnostic(file: str, warning: str) -> Diagnostic:

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from .knowledge import load_data
+from .memo import Memo
 from .models import Article, Block, Entity, Quote
 
 Resolver = Callable[[str], "Entity | None"]
@@ -654,18 +655,24 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
-def prepare(articles: Sequence[Article]) -> list[Item]:
+def prepare(articles: Sequence[Article], memo: Memo | None = None) -> list[Item]:
     """Return the statement quotes of all articles, normalised, in a stable order."""
+    memo = memo if memo is not None else Memo()
+    return [item for article in sorted(articles, key=lambda a: a.slug)
+            for item in memo.get(("quote items", article.file), (article,), lambda: article_items(article))]  # noqa: B023
+
+
+def article_items(article: Article) -> tuple[Item, ...]:
+    """Return the statement quotes of one article, normalised."""
     items = []
-    for article in sorted(articles, key=lambda a: a.slug):
-        for index, quote in enumerate(article.quotes):
-            if quote.kind != "statement":
-                continue
-            normal = normalise(quote.text)
-            content = frozenset(normal.split()) - words("stopwords")
-            items.append(Item(article.slug, index, quote.text, normal, content,
-                              quote.speaker_id, quote.speaker_name))
-    return items
+    for index, quote in enumerate(article.quotes):
+        if quote.kind != "statement":
+            continue
+        normal = normalise(quote.text)
+        content = frozenset(normal.split()) - words("stopwords")
+        items.append(Item(article.slug, index, quote.text, normal, content,
+                          quote.speaker_id, quote.speaker_name))
+    return tuple(items)
 
 
 def candidate_pairs(items: list[Item]) -> set[tuple[int, int]]:
@@ -793,9 +800,18 @@ def cluster_id(item: Item) -> str:
     return "q-" + digest[:10]
 
 
-def cluster_quotes(articles: Sequence[Article]) -> dict[tuple[str, int], str]:
-    """Map (slug, quote index) -> cluster id for statements repeated across articles."""
-    items = prepare(articles)
+def cluster_quotes(articles: Sequence[Article], memo: Memo | None = None) -> dict[tuple[str, int], str]:
+    """Map (slug, quote index) -> cluster id for statements repeated across articles.
+
+    ``memo``, kept across the rebuilds of a preview, clusters again only when a statement changed.
+    """
+    memo = memo if memo is not None else Memo()
+    items = prepare(articles, memo)
+    return memo.get("quote clusters", (tuple(items),), lambda: cluster_items(items))
+
+
+def cluster_items(items: list[Item]) -> dict[tuple[str, int], str]:
+    """Map (slug, quote index) -> cluster id for the prepared statements (see ``cluster_quotes``)."""
     clusters = {}
     for members in group_similar(items).values():
         chosen = sorted({items[m] for m in members}, key=lambda item: (item.slug, item.index))

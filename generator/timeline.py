@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from .dates import date_cue, format_date, interval, reference_date, resolve_digest_years, vocabulary
 from .knowledge import load_data
+from .memo import Memo
 from .models import Article, Block, DateMention, Event, EventSource, Mention
 
 if TYPE_CHECKING:  # annotations of the page helpers only (render imports this module)
@@ -226,12 +227,6 @@ def vote_kind(value: str, cue: str | None, present: dt.date | None, reference: d
     return "main"
 
 
-@lru_cache(maxsize=1 << 14)
-def known_statements(index: int, article: Article, fallback: dt.date | None) -> tuple[Statement, ...]:
-    """``statements_of``, cached across the rebuilds of a preview: only edited articles are read again."""
-    return tuple(statements_of(index, article, fallback))
-
-
 def statements_of(index: int, article: Article, fallback: dt.date | None = None) -> list[Statement]:
     """Return one statement per (sentence, date value) of an article, in document order.
 
@@ -362,19 +357,39 @@ def similar(a: Group, b: Group, weight: Mapping[str, float]) -> bool:
 # ---------------------------------------------------------------- events
 
 
-def build_events(articles: Sequence[Article]) -> tuple[Event, ...]:
-    """Return the dated events of the digest, merged across articles, in chronological order."""
-    articles = resolve_digest_years(articles)
+def build_events(articles: Sequence[Article], memo: Memo | None = None) -> tuple[Event, ...]:
+    """Return the dated events of the digest, merged across articles, in chronological order.
+
+    ``memo``, kept across the rebuilds of a preview, reads only edited articles again and merges
+    again only the dates whose statements (or their words' weights) changed.
+    """
+    memo = memo if memo is not None else Memo()
+    articles = resolve_digest_years(articles, memo, "years of events")
     context = digest_present(articles)
-    statements = [s for index, article in enumerate(articles) for s in known_statements(index, article, context)]
+    statements = [statement for index, article in enumerate(articles)
+                  for statement in memo.get(("statements", article.file), (index, article, context),
+                                            lambda: tuple(statements_of(index, article, context)))]  # noqa: B023
     weight = rarity(statements)
     by_value: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements:
         by_value[statement.value].append(statement)
-    drafts = [make_event(cluster, articles, weight)
-              for value in by_value for cluster in cluster_date(by_value[value], weight)]
+    drafts = [draft for value, found in by_value.items()
+              for draft in memo.get(("events", value), date_inputs(found, articles, weight),
+                                    lambda: date_events(found, articles, weight))]  # noqa: B023
     drafts.sort(key=lambda item: (item[0].date, -len(item[0].sources), item[1]))
-    return number_events([event for event, _ in drafts])
+    return number_events([event for event, _ in drafts], memo)
+
+
+def date_inputs(statements: Sequence[Statement], articles: Sequence[Article], weight: Mapping[str, float]) -> tuple:
+    """What the events of one date depend on: its statements, their articles and their words' weights."""
+    return (tuple(statements), tuple(articles[s.article] for s in statements),
+            {word: weight[word] for s in statements for word in s.words})
+
+
+def date_events(statements: Sequence[Statement], articles: Sequence[Article],
+                weight: Mapping[str, float]) -> list[tuple[Event, tuple[int, int, int]]]:
+    """Merge the statements of one date into events (see ``make_event``)."""
+    return [make_event(cluster, articles, weight) for cluster in cluster_date(statements, weight)]
 
 
 def digest_present(articles: Sequence[Article]) -> dt.date | None:
@@ -429,14 +444,16 @@ def representative(cluster: Sequence[Statement], kind: str, weight: Mapping[str,
     return max(cluster, key=score)
 
 
-def number_events(events: Sequence[Event]) -> tuple[Event, ...]:
+def number_events(events: Sequence[Event], memo: Memo | None = None) -> tuple[Event, ...]:
     """Give each event its anchor: the date itself, then "<date>-2", "<date>-3" for later ones."""
+    memo = memo if memo is not None else Memo()
     seen: Counter = Counter()
     numbered = []
     for event in events:
         seen[event.date] += 1
-        suffix = "" if seen[event.date] == 1 else f"-{seen[event.date]}"
-        numbered.append(replace(event, id=event.date + suffix))
+        anchor = event.date + ("" if seen[event.date] == 1 else f"-{seen[event.date]}")
+        numbered.append(event if event.id == anchor else memo.get(
+            ("event id", anchor), (event,), lambda: replace(event, id=anchor)))  # noqa: B023
     return tuple(numbered)
 
 

@@ -1,0 +1,38 @@
+"""Results remembered by their inputs from one build to the next, for the previews of ``mkdocs serve``.
+
+A preview rebuild after one seed changed should redo only the work that seed touches. Each stage
+names a slot (``("slug", "a.txt")``) with the inputs the result depends on; the next build reuses
+the result when the inputs are equal. The comparison is cheap for the unchanged part of a digest:
+``==`` on tuples checks identity first, and the memoised stages hand unchanged inputs on as the
+very same objects. Results not asked for in a build are forgotten at the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Hashable, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass
+class Memo:
+    previous: dict = field(default_factory=dict)
+    current: dict = field(default_factory=dict)
+
+    def start(self, keep: bool = True) -> None:
+        """Begin a build: what the last one computed becomes reusable (or, if not ``keep``, is dropped)."""
+        self.previous, self.current = (self.current, {}) if keep else ({}, {})
+
+    def get(self, slot: Hashable, inputs: object, compute: Callable[[], T]) -> T:
+        """Return the result remembered for ``slot`` if its inputs are equal, else ``compute()``."""
+        hit = self.current.get(slot) or self.previous.get(slot)
+        result = hit[1] if hit is not None and hit[0] == inputs else compute()
+        self.current[slot] = (inputs, result)
+        return result
+
+
+    def same(self, slot: Hashable, value: T) -> T:
+        """Return the last build's object for ``slot`` if it equals ``value``, else ``value``: later
+        stages that take it as an input then recognise it by identity."""
+        return self.get(slot, value, lambda: value)
