@@ -576,7 +576,7 @@ def measure_incremental(seeds_dir: Path, out_dir: Path, language: str) -> dict:
     warm_up(language)
     options, cache = Options(Path(seeds_dir), language), Cache()
     start = time.perf_counter()
-    write_pages(Path(out_dir), generate(options, cache)[1])
+    write_pages(Path(out_dir), generate(options, cache)[1], cache.written)
     full = time.perf_counter() - start
     unchanged = timed_rebuild(options, cache, out_dir)
     seed, original = edit_one_seed(Path(seeds_dir))
@@ -593,7 +593,7 @@ def timed_rebuild(options, cache, out_dir: Path) -> dict:
     start = time.perf_counter()
     _, pages = generate(options, cache, watch)
     with watch.stage("write"):
-        report = write_pages(Path(out_dir), pages)
+        report = write_pages(Path(out_dir), pages, cache.written)
     return {"seconds": round(time.perf_counter() - start, 4),
             "stages_s": {stage: round(watch.seconds.get(stage, 0.0), 4) for stage in STAGES},
             "rewritten": len(report.written), "rewritten_pages": list(report.written[:20])}

@@ -11,6 +11,7 @@ from email.utils import format_datetime
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from .export import article_record
+from .memo import Memo
 from .models import Article
 
 if TYPE_CHECKING:  # link imports every annotation stage; feeds needs only the type
@@ -33,23 +34,37 @@ ET.register_namespace("atom", ATOM)
 
 
 def render_feeds(digest: Digest, site_url: str | None, language: str, labels: Mapping[str, str],
-                 lead: Callable[[Article], str]) -> list[tuple[str, str]]:
-    """Return the RSS feed and JSON Feed (when the site URL is known) and the article API."""
-    records = [article_record(article, digest.entities, removed=False) for article in digest.articles]
-    outputs = [(API_ARTICLES, json_lines(records))]
+                 lead: Callable[[Article], str], memo: Memo | None = None) -> list[tuple[str, str]]:
+    """Return the RSS feed and JSON Feed (when the site URL is known) and the article API.
+
+    ``memo``, kept across the rebuilds of a preview (with the same site URL, language and
+    knowledge base), encodes again only the articles that changed.
+    """
+    memo = memo if memo is not None else Memo()
+    lines = [memo.get(("api record", article.file), (article,), lambda: json.dumps(  # noqa: B023
+        article_record(article, digest.entities, removed=False), ensure_ascii=False))  # noqa: B023
+        for article in digest.articles]
+    outputs = [(API_ARTICLES, memo.get(API_ARTICLES, tuple(lines), lambda: json_lines(lines)))]
     if not site_url:
         return outputs  # feed links must be absolute; without site_url there is nothing to point to
     # A feed carries the latest stories, as news sites' feeds do; the API carries them all.
-    items = [feed_item(article, site_url, language, lead) for article in digest.articles[:FEED_ITEMS]]
+    latest = digest.articles[:FEED_ITEMS]
+    return memo.get("feeds", (latest,), lambda: render_latest(latest, site_url, language, labels, lead)) + outputs
+
+
+def render_latest(articles: Sequence[Article], site_url: str, language: str, labels: Mapping[str, str],
+                  lead: Callable[[Article], str]) -> list[tuple[str, str]]:
+    """Return the RSS feed and the JSON Feed of ``articles``."""
+    items = [feed_item(article, site_url, language, lead) for article in articles]
     channel = {"title": labels["home_title"], "description": labels["home_intro"],
                "language": language, "home": site_root(site_url)}
-    return [(FEED_XML, render_rss(channel, items)), (FEED_JSON, render_json_feed(channel, items))] + outputs
+    return [(FEED_XML, render_rss(channel, items)), (FEED_JSON, render_json_feed(channel, items))]
 
 
-def json_lines(records: Sequence[dict]) -> str:
-    """Return a JSON array with one record per line: an edit shows as a one-line diff, and without
-    ``indent`` json uses its C encoder (indenting 1,000 records cost half a second)."""
-    return "[\n" + ",\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n]\n"
+def json_lines(lines: Sequence[str]) -> str:
+    """Return a JSON array with one encoded record per line: an edit shows as a one-line diff, and
+    without ``indent`` json uses its C encoder (indenting 1,000 records cost half a second)."""
+    return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
 def site_root(site_url: str) -> str:

@@ -4,7 +4,7 @@ A preview rebuild after one seed changed should redo only the work that seed tou
 names a slot (``("slug", "a.txt")``) with the inputs the result depends on; the next build reuses
 the result when the inputs are equal. The comparison is cheap for the unchanged part of a digest:
 ``==`` on tuples checks identity first, and the memoised stages hand unchanged inputs on as the
-very same objects. Results not asked for in a build are forgotten at the next one.
+very same objects. A slot keeps only its latest result, so the memo stays as large as the digest.
 """
 
 from __future__ import annotations
@@ -17,22 +17,22 @@ T = TypeVar("T")
 
 @dataclass
 class Memo:
-    previous: dict = field(default_factory=dict)
-    current: dict = field(default_factory=dict)
-
-    def start(self, keep: bool = True) -> None:
-        """Begin a build: what the last one computed becomes reusable (or, if not ``keep``, is dropped)."""
-        self.previous, self.current = (self.current, {}) if keep else ({}, {})
+    results: dict = field(default_factory=dict)  # slot -> (inputs, result)
 
     def get(self, slot: Hashable, inputs: object, compute: Callable[[], T]) -> T:
         """Return the result remembered for ``slot`` if its inputs are equal, else ``compute()``."""
-        hit = self.current.get(slot) or self.previous.get(slot)
-        result = hit[1] if hit is not None and hit[0] == inputs else compute()
-        self.current[slot] = (inputs, result)
+        hit = self.results.get(slot)
+        if hit is not None and hit[0] == inputs:
+            return hit[1]
+        result = compute()
+        self.results[slot] = (inputs, result)
         return result
-
 
     def same(self, slot: Hashable, value: T) -> T:
         """Return the last build's object for ``slot`` if it equals ``value``, else ``value``: later
         stages that take it as an input then recognise it by identity."""
         return self.get(slot, value, lambda: value)
+
+    def clear(self) -> None:
+        """Forget everything (what every result depends on changed)."""
+        self.results.clear()

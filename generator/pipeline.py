@@ -44,6 +44,7 @@ class Cache:
     articles: dict[str, Article | SourceError] = field(default_factory=dict)
     links: Memo = field(default_factory=Memo)  # the linking stage's results by their inputs
     pages: PageMemo = field(default_factory=PageMemo)  # rendered pages by their inputs
+    written: Memo = field(default_factory=Memo)  # hashes of the pages written last, by their text
 
 
 @dataclass
@@ -99,7 +100,6 @@ def build_digest(folder: SeedFolder, cache: Cache | None = None,
     """Read all seeds into articles, then link them into a digest."""
     watch = stopwatch or Stopwatch()
     cache = cache if cache is not None else Cache()
-    cache.links.start()
     fingerprint = knowledge_fingerprint(folder)
     knowledge, problems = cache.links.get("knowledge", fingerprint, lambda: load_knowledge(folder))
     annotator = make_annotator(knowledge)

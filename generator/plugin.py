@@ -63,7 +63,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 f"{Path(config.docs_dir) / mine.src_uri} vs generated {ours.src_uri}"
                 for mine, ours in collisions))
         try:
-            report = write_pages(self.out_dir, pages)
+            report = write_pages(self.out_dir, pages, cache.written)
         except GeneratorError as error:
             raise PluginError(f"digest: {error}") from None
         log.info("digest: %d pages (%d written, %d unchanged, %d removed)", len(pages),

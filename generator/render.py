@@ -20,6 +20,7 @@ from .glossary import abbreviation_picker
 from .inline import render_body
 from .knowledge import load_data
 from .link import Digest, MentionRef, article_date
+from .memo import Memo
 from .models import Article, Candidate, Field, Quote
 from .paging import UNDATED, PagedList, neighbours, paged, period_nav, period_of
 from .seo import article_meta
@@ -75,38 +76,30 @@ class PageMemo:
     rebuild after one seed changed renders again only the pages whose inputs differ."""
 
     scope: tuple = ()  # what every page depends on: language, site URL, knowledge base
-    previous: dict = field(default_factory=dict)
-    previous_finished: dict = field(default_factory=dict)
-    fresh: dict = field(default_factory=dict)
-    finished: dict = field(default_factory=dict)
+    texts: Memo = field(default_factory=Memo)  # pages, and parts of pages, by their inputs
+    finished: Memo = field(default_factory=Memo)  # pages with their glossary definitions
 
     def start(self, scope: tuple) -> None:
         """Begin a render: what the last one made becomes reusable, if it had the same scope."""
-        same = scope == self.scope
-        self.previous, self.previous_finished = (self.fresh, self.finished) if same else ({}, {})
-        self.fresh, self.finished, self.scope = {}, {}, scope
+        if scope != self.scope:
+            self.texts.clear()
+            self.finished.clear()
+        self.scope = scope
 
     def page(self, path: str, inputs: tuple, render: Callable[[], T]) -> T:
         """Return the page's previous text if its inputs are equal, else ``render()``."""
-        hit = self.previous.get(path)
-        # Equal inputs are cheap to compare: unchanged articles share their parts with the last build.
-        text = hit[1] if hit is not None and hit[0] == inputs else render()
-        self.fresh[path] = (inputs, text)
-        return text
+        return self.texts.get(path, inputs, render)
 
     def finish(self, pages: list[tuple[str, str]], abbreviations: Callable[[str], str]) -> list[tuple[str, str]]:
         """Append to each page the definitions of the glossary terms it uses (kept when unchanged)."""
-        done = []
-        for path, text in pages:
-            hit = self.previous_finished.get(path)
-            if hit is not None and hit[0] == text:
-                final = hit[1]
-            else:
-                definitions = abbreviations(text)
-                final = text + ("\n" + definitions if definitions else "")
-            self.finished[path] = (text, final)
-            done.append((path, final))
-        return done
+        return [(path, self.finished.get(path, text, lambda: with_definitions(text, abbreviations)))  # noqa: B023
+                for path, text in pages]
+
+
+def with_definitions(text: str, abbreviations: Callable[[str], str]) -> str:
+    """Append the definitions of the glossary terms a page uses (Markdown abbreviations)."""
+    definitions = abbreviations(text)
+    return text + ("\n" + definitions if definitions else "")
 
 
 @dataclass(frozen=True)
@@ -162,8 +155,7 @@ def render_site(digest: Digest, language: str = "id", site_url: str | None = Non
     pages += coverage_pages(site, render_template)
     pages = memo.finish(pages, abbreviation_picker(digest.glossary))
     # Not Markdown pages, but as costly to write again: kept while their inputs are equal.
-    feeds = site.memo.page("<feeds>", (digest.articles,), lambda: render_feeds(
-        digest, site_url, language, site.labels, lead_of))
+    feeds = render_feeds(digest, site_url, language, site.labels, lead_of, site.memo.texts)
     exports = site.memo.page("<timeline exports>", (digest.events,), lambda: timeline_exports(site))
     return pages + feeds + exports
 
@@ -385,7 +377,20 @@ def listing_nav(site: Site, page: str, previous, following, overview: str) -> Ma
 
 
 def render_entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
-    """Render one entity page, and its monthly pages when its mentions outgrow one page."""
+    """Render one entity page, and its monthly pages when its mentions outgrow one page.
+
+    Rendered again only when what they show changed: the entity, the paragraphs that mention it
+    (and their articles), its quotes and the entities named with it.
+    """
+    digest = site.digest
+    refs = digest.mentions.get(entity_id, ())
+    inputs = (digest.entities[entity_id], refs, tuple(digest.by_slug[slug] for slug in {r.slug: 0 for r in refs}),
+              digest.statements.get(entity_id, ()), digest.companions.get(entity_id, ()), digest.page_rows)
+    return site.memo.texts.get(("entity pages", entity_id), inputs, lambda: entity_pages(site, entity_id))
+
+
+def entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
+    """Render the pages of one entity (see ``render_entity_pages``)."""
     digest = site.digest
     entity, page = digest.entities[entity_id], f"entities/{entity_id}.md"
     mentions = mentions_by_article(digest, digest.mentions.get(entity_id, ()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Container, Mapping
 
 from .models import Diagnostic, SeedFile
 
@@ -30,35 +31,39 @@ def read_seed_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SeedFo
     if not folder.is_dir():
         problem = Diagnostic(str(folder), "seeds folder not found")
         return SeedFolder((), {}, (problem,))
+    # One listing for the whole folder: a stat() per seed and sidecar cost more than the reading.
+    listing = {entry.name: file_kind(entry) for entry in os.scandir(folder)}
+    files = {name for name, kind in listing.items() if kind == "file"}
     seeds, diagnostics = [], []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.suffix == ARTICLE_SUFFIX and path.is_file() and not path.name.startswith("."):
-            seed, problems = read_seed(path, max_bytes)
+    for name in sorted(files):
+        if name.endswith(ARTICLE_SUFFIX) and not name.startswith("."):
+            seed, problems = read_seed(folder / name, max_bytes, files)
             diagnostics.extend(problems)
             if seed is not None:
                 seeds.append(seed)
-    diagnostics.extend(find_stray_files(folder))
+    diagnostics.extend(find_stray_files(listing))
     data = {name: (folder / name).read_text(encoding="utf-8", errors="replace")
-            for name in DATA_FILES if (folder / name).is_file()}
+            for name in DATA_FILES if name in files}
     return SeedFolder(tuple(seeds), data, tuple(diagnostics))
 
 
-def read_seed(path: Path, max_bytes: int) -> tuple[SeedFile | None, list[Diagnostic]]:
-    """Read one seed and its sidecar; refuse files over the size limit."""
+def read_seed(path: Path, max_bytes: int, files: Container[str]) -> tuple[SeedFile | None, list[Diagnostic]]:
+    """Read one seed and its sidecar (looked up among ``files``); refuse files over the size limit."""
     if shown_name(path) != path.name:
         return None, [Diagnostic(shown_name(path), "file name is not valid UTF-8; rename it")]
-    size = path.stat().st_size
-    if size > max_bytes:
-        message = (f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                   "(raise max_seed_bytes if this is really one article)")
-        return None, [Diagnostic(path.name, message)]
-    data = path.read_bytes()
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            message = (f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                       "(raise max_seed_bytes if this is really one article)")
+            return None, [Diagnostic(path.name, message)]
+        data = handle.read()
     number, length = longest_line(data)
     if length > MAX_LINE_BYTES:
         message = (f"a line of {length:,} bytes, over the {MAX_LINE_BYTES:,}-byte limit for one line "
                    "(a page saved without line breaks?)")
         return None, [Diagnostic(path.name, message, line=number)]
-    sidecar = find_sidecar(path)
+    sidecar = find_sidecar(path, files)
     sidecar_text = None
     if sidecar is not None:
         sidecar_text = sidecar.read_bytes()[:max_bytes].decode("utf-8", errors="replace")
@@ -83,25 +88,29 @@ def longest_line(data: bytes) -> tuple[int, int]:
     return longest + 1, lengths[longest]
 
 
-def find_sidecar(path: Path) -> Path | None:
-    """Return the ``<stem>.yml`` (or ``.yaml``) beside a seed, if any."""
-    for suffix in SIDECAR_SUFFIXES:
-        candidate = path.with_suffix(suffix)
-        if candidate.is_file():
-            return candidate
-    return None
+def find_sidecar(path: Path, files: Container[str]) -> Path | None:
+    """Return the ``<stem>.yml`` (or ``.yaml``) beside a seed, if ``files`` has one."""
+    stem = path.name[:-len(path.suffix)]
+    return next((path.with_name(stem + suffix) for suffix in SIDECAR_SUFFIXES if stem + suffix in files), None)
 
 
-def find_stray_files(folder: Path) -> list[Diagnostic]:
-    """Warn about sidecars without an article and files that are not seeds."""
+def file_kind(entry: os.DirEntry) -> str:
+    """Return "file", "folder" or "other" (a broken link, a pipe) for one entry of a folder."""
+    return "file" if entry.is_file() else "folder" if entry.is_dir() else "other"
+
+
+def find_stray_files(listing: Mapping[str, str]) -> list[Diagnostic]:
+    """Warn about sidecars without an article and files that are not seeds (``listing``: the
+    folder's names with their ``file_kind``)."""
     stray = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") and path.suffix == ARTICLE_SUFFIX and path.is_file():
+    for name in sorted(listing):
+        path, kind = Path(name), listing[name]
+        if name.startswith(".") and path.suffix == ARTICLE_SUFFIX and kind == "file":
             stray.append(Diagnostic(shown_name(path), "ignored: a hidden file (its name starts with '.'); "
                                     "rename it to build it", severity="warning"))
-        if path.name.startswith(".") or path.is_dir() or path.name in DATA_FILES:
+        if name.startswith(".") or kind == "folder" or name in DATA_FILES:
             continue
-        if path.suffix in SIDECAR_SUFFIXES and not path.with_suffix(ARTICLE_SUFFIX).is_file():
+        if path.suffix in SIDECAR_SUFFIXES and listing.get(path.with_suffix(ARTICLE_SUFFIX).name) != "file":
             stray.append(Diagnostic(shown_name(path), "sidecar without an article "
                                     f"(expected {shown_name(path.with_suffix(ARTICLE_SUFFIX))})", severity="warning"))
         elif path.suffix not in SIDECAR_SUFFIXES + (ARTICLE_SUFFIX,):

@@ -7,10 +7,12 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Mapping, Sequence
 
 from .errors import GeneratorError
+from .memo import Memo
 from .models import Diagnostic
 
 MANIFEST = ".digest-manifest.json"
@@ -24,15 +26,20 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def write_pages(out_dir: Path, pages: Sequence[tuple[str, str | bytes]]) -> WriteReport:
-    """Write ``pages`` under ``out_dir``; remove only pages this writer wrote before."""
+def write_pages(out_dir: Path, pages: Sequence[tuple[str, str | bytes]], memo: Memo | None = None) -> WriteReport:
+    """Write ``pages`` under ``out_dir``; remove only pages this writer wrote before.
+
+    ``memo``, kept across the rebuilds of a preview, hashes again only the pages whose text changed.
+    """
     out_dir = Path(out_dir)
+    memo = memo if memo is not None else Memo()
     previous = read_manifest(out_dir)
     remove_temporary_files(out_dir)
-    contents = {check_path(path): as_bytes(text) for path, text in unique_pages(pages)}
-    hashes = {path: hashlib.sha256(data).hexdigest() for path, data in contents.items()}
+    contents = {check_path(path): text for path, text in unique_pages(pages)}
+    hashes = {path: memo.get(path, text, lambda: hashlib.sha256(as_bytes(text)).hexdigest())  # noqa: B023
+              for path, text in contents.items()}
     changed = [path for path in contents
-               if previous.get(path) != hashes[path] or not (out_dir / path).is_file()]
+               if previous.get(path) != hashes[path] or not os.path.isfile(os.path.join(out_dir, path))]
     if changed:
         # Claim the pages before writing them, hash unknown: a build killed half-way leaves a
         # manifest that names every page it may have written, so the next build rewrites them
@@ -40,7 +47,7 @@ def write_pages(out_dir: Path, pages: Sequence[tuple[str, str | bytes]]) -> Writ
         write_manifest(out_dir, {**previous, **dict.fromkeys(changed, "")})
     written = []
     for path in changed:
-        write_atomic(out_dir / path, contents[path])
+        write_atomic(out_dir / path, as_bytes(contents[path]))
         written.append(path)
     removed = [path for path in sorted(previous) if path not in contents]
     for path in removed:
@@ -51,7 +58,9 @@ def write_pages(out_dir: Path, pages: Sequence[tuple[str, str | bytes]]) -> Writ
 
 def write_manifest(out_dir: Path, hashes: dict[str, str]) -> None:
     """Record the pages this writer owns and the hash of what it wrote."""
-    write_atomic(out_dir / MANIFEST, json.dumps(dict(sorted(hashes.items())), indent=0).encode())
+    # One line per page, written by json's C encoder (``indent`` would take its Python one).
+    lines = ",\n".join(json.dumps(path) + ": " + json.dumps(digest) for path, digest in sorted(hashes.items()))
+    write_atomic(out_dir / MANIFEST, ("{\n" + lines + "\n}").encode())
 
 
 def check_out_dir(out_dir: Path, protected: Mapping[str, Path]) -> None:
@@ -91,6 +100,7 @@ def unique_pages(pages: Sequence[tuple[str, str | bytes]]) -> list[tuple[str, st
     return list(pages)
 
 
+@lru_cache(maxsize=1 << 16)
 def check_path(path: str) -> str:
     """Return a normalised relative path, refusing anything that leaves the folder."""
     pure = PurePosixPath(path)
