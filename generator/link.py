@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
@@ -128,6 +128,7 @@ def link(articles: Sequence[Article], knowledge: Knowledge, diagnostics: Sequenc
     )
 
 
+@lru_cache(maxsize=1 << 14)
 def slugify(text: str) -> str:
     """Return a lowercase ASCII slug of ``text``, cut at a word boundary."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

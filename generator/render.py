@@ -420,13 +420,24 @@ def entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
 
 
 def render_entity_period(site: Site, entity, part, nav: Markdown) -> str:
-    """Render one month of an entity's mentions and quotes."""
+    """Render one month of an entity's mentions and quotes.
+
+    Each row is remembered on its own: an edited article renders its own rows again, not the
+    hundreds of others the month lists.
+    """
     title = f"{entity.name}: {period_label(site, part.key)}"
+    context = entity_context(site, entity, part.path, compact=True)
+
+    def row(kind: str, item: tuple) -> Markdown:
+        template = "_mention.j2" if kind == "mention" else "_entity_quote.j2"
+        names = ("a", "anchors") if kind == "mention" else ("a", "i", "q")
+        return site.memo.texts.get((template, entity.id, item[0].file, item[1]), (item, posixpath.dirname(part.path)),
+                                   lambda: Markdown(render_template(template, **context, **dict(zip(names, item)))))
+
     return render_template(
-        "entity_period.md.j2", **entity_context(site, entity, part.path, compact=True), title=title,
-        front=listing_front(title), nav=nav,
-        refs=[row for kind, row in part.items if kind == "mention"],
-        quotes=[row for kind, row in part.items if kind == "quote"])
+        "entity_period.md.j2", **context, title=title, front=listing_front(title), nav=nav,
+        refs=[row(kind, item) for kind, item in part.items if kind == "mention"],
+        quotes=[row(kind, item) for kind, item in part.items if kind == "quote"])
 
 
 def entity_context(site: Site, entity, page: str, compact: bool = False) -> dict:
@@ -526,10 +537,10 @@ def speaker_label(site: Site, quote: Quote) -> str:
 def render_timeline(site: Site) -> list[tuple[str, str]]:
     """Render the timeline: one page, or once it is split an overview and one page per period."""
     pages, events = site.digest.timeline_pages, site.digest.events
-    overview = render_template(
+    undated = undated_events(undated_articles(site.digest.articles, site.memo.texts), events)
+    overview = site.memo.page(pages.overview, (events, undated, site.digest.page_rows), lambda: render_template(
         "timeline.md.j2", **timeline_context(site, pages.overview), events=events,
-        periods=periods_by_year(pages.parts) if pages.split else (),
-        undated=undated_events(undated_articles(site.digest.articles), events))
+        periods=periods_by_year(pages.parts) if pages.split else (), undated=undated))
     periods = [(part.path, site.memo.page(
         part.path, (part, previous and previous.key, following and following.key),
         lambda part=part, previous=previous, following=following: render_template(

@@ -457,9 +457,9 @@ def number_events(events: Sequence[Event], memo: Memo | None = None) -> tuple[Ev
     return tuple(numbered)
 
 
-def undated_articles(articles: Sequence[Article]) -> tuple[Article, ...]:
+def undated_articles(articles: Sequence[Article], memo: Memo | None = None) -> tuple[Article, ...]:
     """Return the articles whose story date is unknown (after the digest-wide year resolution)."""
-    return tuple(a for a in resolve_digest_years(articles) if not a.meta.story_date.known)
+    return tuple(a for a in resolve_digest_years(articles, memo, "years of undated") if not a.meta.story_date.known)
 
 
 # ---------------------------------------------------------------- exports
