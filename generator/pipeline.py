@@ -42,6 +42,7 @@ class Cache:
     """Processed articles by content, reused across rebuilds of ``mkdocs serve``."""
 
     articles: dict[str, Article | SourceError] = field(default_factory=dict)
+    files: Memo = field(default_factory=Memo)  # seeds read, by their files' sizes and times
     links: Memo = field(default_factory=Memo)  # the linking stage's results by their inputs
     pages: PageMemo = field(default_factory=PageMemo)  # rendered pages by their inputs
     written: Memo = field(default_factory=Memo)  # hashes of the pages written last, by their text
@@ -86,7 +87,8 @@ def generate(options: Options, cache: Cache | None = None,
     """Run the pipeline on a seeds folder and return the digest and its pages."""
     watch = stopwatch or Stopwatch()
     with watch.stage("read"):
-        folder = read_seed_folder(Path(options.seeds_dir), options.max_seed_bytes)
+        folder = read_seed_folder(Path(options.seeds_dir), options.max_seed_bytes,
+                                  cache.files if cache is not None else None)
     digest = build_digest(folder, cache, watch, options.page_rows)
     with watch.stage("render"):
         pages = render_site(digest, options.language, options.site_url,
@@ -102,11 +104,11 @@ def build_digest(folder: SeedFolder, cache: Cache | None = None,
     cache = cache if cache is not None else Cache()
     fingerprint = knowledge_fingerprint(folder)
     knowledge, problems = cache.links.get("knowledge", fingerprint, lambda: load_knowledge(folder))
-    annotator = make_annotator(knowledge)
+    annotator = cache.links.get("annotator", knowledge, lambda: make_annotator(knowledge))
     articles, diagnostics = [], list(folder.diagnostics) + problems
     fresh = {}
     for seed in folder.seeds:
-        key = seed_key(seed, fingerprint)
+        key = cache.links.get(("seed key", seed.name), (seed, fingerprint), lambda: seed_key(seed, fingerprint))  # noqa: B023
         result = cache.articles.get(key) or process_seed(seed, annotator, watch)
         fresh[key] = result
         if isinstance(result, SourceError):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Container, Mapping
 
+from .memo import Memo
 from .models import Diagnostic, SeedFile
 
 ARTICLE_SUFFIX = ".txt"
@@ -26,18 +27,27 @@ class SeedFolder:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def read_seed_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SeedFolder:
-    """Read every seed, sidecar and data file of ``folder`` in name order."""
+def read_seed_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, memo: Memo | None = None) -> SeedFolder:
+    """Read every seed, sidecar and data file of ``folder`` in name order.
+
+    ``memo``, kept across the rebuilds of a preview, reads again only the seeds whose file or
+    sidecar changed (by size, modification and change times, and inode), as ``make`` would.
+    """
     if not folder.is_dir():
         problem = Diagnostic(str(folder), "seeds folder not found")
         return SeedFolder((), {}, (problem,))
-    # One listing for the whole folder: a stat() per seed and sidecar cost more than the reading.
-    listing = {entry.name: file_kind(entry) for entry in os.scandir(folder)}
+    memo = memo if memo is not None else Memo()
+    # One listing for the whole folder: pathlib's is_file() and stat() per seed and sidecar cost
+    # more than the reading.
+    entries = {entry.name: entry for entry in os.scandir(folder)}
+    listing = {name: file_kind(entry) for name, entry in entries.items()}
     files = {name for name, kind in listing.items() if kind == "file"}
     seeds, diagnostics = [], []
     for name in sorted(files):
         if name.endswith(ARTICLE_SUFFIX) and not name.startswith("."):
-            seed, problems = read_seed(folder / name, max_bytes, files)
+            versions = tuple(signature(entries[file]) for file in (name, *sidecar_names(name)) if file in files)
+            seed, problems = memo.get(("seed", name), (versions, max_bytes),
+                                      lambda: read_seed(folder / name, max_bytes, files))  # noqa: B023
             diagnostics.extend(problems)
             if seed is not None:
                 seeds.append(seed)
@@ -90,8 +100,19 @@ def longest_line(data: bytes) -> tuple[int, int]:
 
 def find_sidecar(path: Path, files: Container[str]) -> Path | None:
     """Return the ``<stem>.yml`` (or ``.yaml``) beside a seed, if ``files`` has one."""
-    stem = path.name[:-len(path.suffix)]
-    return next((path.with_name(stem + suffix) for suffix in SIDECAR_SUFFIXES if stem + suffix in files), None)
+    return next((path.with_name(name) for name in sidecar_names(path.name) if name in files), None)
+
+
+def sidecar_names(seed_name: str) -> tuple[str, ...]:
+    """Return the names a seed's sidecar may have, in the order they are looked for."""
+    stem = seed_name[:-len(ARTICLE_SUFFIX)]
+    return tuple(stem + suffix for suffix in SIDECAR_SUFFIXES)
+
+
+def signature(entry: os.DirEntry) -> tuple[str, int, int, int, int]:
+    """Identify one version of a file without reading it."""
+    status = entry.stat()
+    return entry.name, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
 def file_kind(entry: os.DirEntry) -> str:

@@ -49,8 +49,21 @@ def remove_a_seed(seeds: Path) -> None:
     sorted(seeds.glob("*.txt"))[3].unlink()
 
 
+def add_a_seed(seeds: Path) -> None:
+    """A new report first in file order: every later article moves one place down."""
+    text = sorted(seeds.glob("*.txt"))[0].read_text(encoding="utf-8")
+    first = text.split("\n", 1)[0]
+    (seeds / "000-new.txt").write_text(text.replace(first, "Laporan baru: " + first, 1), encoding="utf-8")
+
+
+def move_the_story_date(seeds: Path) -> None:
+    """An article's own news moves to another day: events, months and orders change."""
+    seed = sorted(seeds.glob("*.txt"))[1]
+    (seeds / f"{seed.stem}.yml").write_text("story_date: 2025-03-20\n", encoding="utf-8")
+
+
 @pytest.mark.parametrize("edit", [edit_title, add_quote_and_date, add_sidecar_note, describe_peskov,
-                                  remove_a_seed])
+                                  remove_a_seed, add_a_seed, move_the_story_date])
 @pytest.mark.parametrize("page_rows", [150, 2], ids=["one-page", "split"])
 def test_a_rebuild_after_an_edit_equals_a_fresh_build(tmp_path, edit, page_rows):
     seeds = tmp_path / "seeds"
@@ -63,6 +76,36 @@ def test_a_rebuild_after_an_edit_equals_a_fresh_build(tmp_path, edit, page_rows)
     _, fresh = generate(options)
     assert rebuilt == fresh
     assert rebuilt != before  # the edit shows
+
+
+def test_edits_and_their_undoing_chain_without_drift(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    options, cache = Options(seeds, page_rows=2), Cache()
+    _, original = generate(options, cache)
+    originals = {path: path.read_bytes() for path in seeds.iterdir()}
+    for edit in (edit_title, add_quote_and_date, move_the_story_date):
+        edit(seeds)
+        generate(options, cache)
+    for path in list(seeds.iterdir()):
+        if path not in originals:
+            path.unlink()
+    for path, data in originals.items():
+        path.write_bytes(data)
+    _, undone = generate(options, cache)
+    assert undone == original
+
+
+def test_a_rebuild_hands_on_unchanged_articles_as_the_same_objects(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    options, cache = Options(seeds), Cache()
+    before, _ = generate(options, cache)
+    edit_title(seeds)
+    after, _ = generate(options, cache)
+    edited = sorted(seeds.glob("*.txt"))[1].name
+    kept = {a.file for a in after.articles if any(a is b for b in before.articles)}
+    assert kept == {a.file for a in before.articles} - {edited}
 
 
 def test_an_unchanged_rebuild_reuses_every_page(tmp_path):
