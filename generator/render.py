@@ -21,7 +21,7 @@ from .inline import render_body
 from .knowledge import load_data
 from .link import Digest, MentionRef, article_date
 from .memo import Memo
-from .models import Article, Candidate, Field, Quote
+from .models import Article, Candidate, Event, Field, Quote
 from .paging import UNDATED, PagedList, neighbours, paged, period_nav, period_of
 from .seo import article_meta
 from .timeline import periods_by_year, timeline_context, timeline_ics, timeline_json, undated_articles, undated_events
@@ -178,9 +178,9 @@ def render_report(site: Site) -> str:
 
 def timeline_exports(site: Site) -> list[tuple[str, str]]:
     """Return the timeline as TimelineJS JSON and as an iCalendar file, for other newsroom tools."""
-    data = timeline_json(site.digest.events, site.labels["timeline_title"])
+    data = timeline_json(site.digest.events, site.labels["timeline_title"], site.memo.texts)
     return [("timeline.json", json.dumps(data, ensure_ascii=False) + "\n"),
-            ("timeline.ics", timeline_ics(site.digest.events))]
+            ("timeline.ics", timeline_ics(site.digest.events, site.memo.texts))]
 
 
 def article_inputs(site: Site, article: Article) -> tuple:
@@ -538,13 +538,25 @@ def render_timeline(site: Site) -> list[tuple[str, str]]:
     """Render the timeline: one page, or once it is split an overview and one page per period."""
     pages, events = site.digest.timeline_pages, site.digest.events
     undated = undated_events(undated_articles(site.digest.articles, site.memo.texts), events)
-    overview = site.memo.page(pages.overview, (events, undated, site.digest.page_rows), lambda: render_template(
-        "timeline.md.j2", **timeline_context(site, pages.overview), events=events,
-        periods=periods_by_year(pages.parts) if pages.split else (), undated=undated))
+    listed = () if pages.split else events  # a split overview lists periods, not events
+    periods = [(part.key, part.path, len(part.items)) for part in pages.parts] if pages.split else []
+    overview = site.memo.page(pages.overview, (listed, periods, undated), lambda: render_template(
+        "timeline.md.j2", **timeline_context(site, pages.overview), events=listed,
+        rows=event_rows(site, pages.overview, listed), periods=periods_by_year(pages.parts) if pages.split else (),
+        undated=undated))
     periods = [(part.path, site.memo.page(
         part.path, (part, previous and previous.key, following and following.key),
         lambda part=part, previous=previous, following=following: render_template(
             "timeline_period.md.j2", **timeline_context(site, part.path), part=part, previous=previous,
-            following=following)))
+            following=following, rows=event_rows(site, part.path, part.items))))
         for previous, part, following in neighbours(pages.parts)] if pages.split else []
     return [(pages.overview, overview), *periods]
+
+
+def event_rows(site: Site, page: str, events: Sequence[Event]) -> dict[str, Markdown]:
+    """Render each event as ``page`` shows it, remembered on its own: a month whose one event
+    changed renders that event again, not all of them."""
+    context = timeline_context(site, page)
+    folder = posixpath.dirname(page)
+    return {event.id: site.memo.texts.get(("timeline event", event.id, folder), event, lambda: Markdown(  # noqa: B023
+        render_template("timeline_event.md.j2", **context, event=event))) for event in events}  # noqa: B023

@@ -445,13 +445,18 @@ def representative(cluster: Sequence[Statement], kind: str, weight: Mapping[str,
 
 
 def number_events(events: Sequence[Event], memo: Memo | None = None) -> tuple[Event, ...]:
-    """Give each event its anchor: the date itself, then "<date>-2", "<date>-3" for later ones."""
+    """Give each event its anchor: the date itself, then "<date>-2", "<date>-3" for later ones.
+
+    Below day precision the number reads "-n2": "2025-02-10" would be the tenth event of
+    February 2025 and the day of 10 February at once.
+    """
     memo = memo if memo is not None else Memo()
     seen: Counter = Counter()
     numbered = []
     for event in events:
         seen[event.date] += 1
-        anchor = event.date + ("" if seen[event.date] == 1 else f"-{seen[event.date]}")
+        number = seen[event.date]
+        anchor = event.date if number == 1 else f"{event.date}-{'' if event.precision == 'day' else 'n'}{number}"
         numbered.append(event if event.id == anchor else memo.get(
             ("event id", anchor), (event,), lambda: replace(event, id=anchor)))  # noqa: B023
     return tuple(numbered)
@@ -465,11 +470,13 @@ def undated_articles(articles: Sequence[Article], memo: Memo | None = None) -> t
 # ---------------------------------------------------------------- exports
 
 
-def timeline_json(events: Sequence[Event], title: str) -> dict:
-    """Return the events in the Knight Lab TimelineJS JSON format."""
+def timeline_json(events: Sequence[Event], title: str, memo: Memo | None = None) -> dict:
+    """Return the events in the Knight Lab TimelineJS JSON format (``memo``: see ``timeline_ics``)."""
+    memo = memo if memo is not None else Memo()
     return {
         "title": {"text": {"headline": title, "text": ""}},
-        "events": [timeline_json_event(event) for event in events],
+        "events": [memo.get(("timeline json", event.id), event, lambda: timeline_json_event(event))  # noqa: B023
+                   for event in events],
     }
 
 
@@ -491,13 +498,20 @@ def html_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def timeline_ics(events: Sequence[Event]) -> str:
-    """Return an iCalendar (RFC 5545) file with one all-day event per day-precision event."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ICS_PRODID}", "CALSCALE:GREGORIAN"]
-    for event in events:
-        if event.precision == "day":
-            lines += ics_event(event)
-    lines.append("END:VCALENDAR")
+def timeline_ics(events: Sequence[Event], memo: Memo | None = None) -> str:
+    """Return an iCalendar (RFC 5545) file with one all-day event per day-precision event.
+
+    ``memo``, kept across the rebuilds of a preview, writes again only the events that changed.
+    """
+    memo = memo if memo is not None else Memo()
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ICS_PRODID}", "CALSCALE:GREGORIAN"]
+    body = [memo.get(("ics", event.id), event, lambda: ics_lines(ics_event(event)))  # noqa: B023
+            for event in events if event.precision == "day"]
+    return ics_lines(head) + "".join(body) + ics_lines(["END:VCALENDAR"])
+
+
+def ics_lines(lines: Sequence[str]) -> str:
+    """Fold and end each content line."""
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
@@ -547,12 +561,18 @@ def timeline_context(site: Site, page: str) -> dict:
     pages = site.digest.timeline_pages
     return {
         "site": site, "labels": site.labels, "entities": site.digest.entities, "overview": pages.overview,
-        "max_sources": MAX_EVENT_SOURCES,
+        "max_sources": MAX_EVENT_SOURCES, "kinds": event_kinds(site.labels),
         "format_date": lambda value, precision: format_date(value, precision, site.language),
         "period_name": lambda key: period_name(key, site.labels, site.language),
         "link": lambda target: site.link(page, target),
         "event_link": lambda event: local_link(site, page, pages.target(event.date, event.id)),
     }
+
+
+def event_kinds(labels: Mapping[str, str]) -> dict[str, str]:
+    """Name each kind of event, in the order of the legend."""
+    return {"main": labels.get("main", "Peristiwa utama"), "background": labels.get("background", "Latar belakang"),
+            "announced": labels.get("announced", "Direncanakan")}
 
 
 def local_link(site: Site, page: str, target: str) -> str:

@@ -17,7 +17,7 @@ from generator.models import (EVENT_KINDS, Article, Block, Entity, Event, EventS
                               Metadata, SeedFile)
 from generator.paging import paged
 from generator.paging import neighbours
-from generator.timeline import (MAX_EVENT_SOURCES, build_events, periods_by_year, sentence_spans, summarise, timeline_ics,
+from generator.timeline import (MAX_EVENT_SOURCES, build_events, number_events, periods_by_year, sentence_spans, summarise, timeline_ics,
                                 timeline_json, undated_articles, undated_events)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -649,3 +649,16 @@ def test_an_event_reported_by_hundreds_names_the_first_sources_and_counts_the_re
     listed = re.findall(r"\]\(articles/(artikel-\d+)\.md#p1", text)
     assert listed == [f"artikel-{n}" for n in range(MAX_EVENT_SOURCES)]
     assert f"dan {45 - MAX_EVENT_SOURCES} lainnya" in text
+
+
+def test_event_anchors_never_read_as_another_date():
+    """The tenth event of February 2025 must not take the anchor of the day 10 February 2025,
+    nor the tenth event of 2025 that of October 2025."""
+    months = [Event("2025-02", "2025-02", "month", "background", f"Bulan {n}", ()) for n in range(12)]
+    years = [Event("2025", "2025", "year", "background", f"Tahun {n}", ()) for n in range(12)]
+    days = [Event("2025-02-10", "2025-02-10", "day", "main", f"Hari {n}", ()) for n in range(2)]
+    october = Event("2025-10", "2025-10", "month", "main", "Oktober", ())
+    ids = [event.id for event in number_events(years + months + days + [october])]
+    assert len(set(ids)) == len(ids)
+    assert ids[:3] == ["2025", "2025-n2", "2025-n3"]
+    assert "2025-02-n10" in ids and ids[-3:] == ["2025-02-10", "2025-02-10-2", "2025-10"]
