@@ -13,11 +13,12 @@ import markdown
 import pytest
 
 from generator.dates import find_dates, format_date, infer_story_date
+from generator.escape import Markdown
 from generator.models import (EVENT_KINDS, Article, Block, Entity, Event, EventSource, Field, Mention,
                               Metadata, SeedFile)
 from generator.paging import paged
 from generator.paging import neighbours
-from generator.timeline import (MAX_EVENT_SOURCES, build_events, number_events, periods_by_year, sentence_spans, summarise, timeline_ics,
+from generator.timeline import (MAX_EVENT_SOURCES, build_events, event_kinds, number_events, periods_by_year, sentence_spans, summarise, timeline_ics,
                                 timeline_json, undated_articles, undated_events)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -345,12 +346,13 @@ def page(samples):
     events = build_events(samples)
     entities = {"putin": Entity("putin", "Vladimir Putin", "person", description="Presiden Rusia")}
     events = tuple(replace(e, entity_ids=("putin", "unknown")) if e.id == "2025-02-12" else e for e in events)
-    return render_template(
-        "timeline.md.j2", site=None, events=events, periods=(), undated=undated_events(undated_articles(samples), events),
-        labels={"timeline_title": "Linimasa", "sources": "Sumber"},
-        format_date=lambda value, precision: format_date(value, precision, "id"),
-        entities=entities, link=lambda target: target, event_link=lambda event: f"#{event.id}",
-        max_sources=MAX_EVENT_SOURCES)
+    labels = {"timeline_title": "Linimasa", "sources": "Sumber"}
+    context = dict(site=None, labels=labels, kinds=event_kinds(labels), entities=entities, max_sources=MAX_EVENT_SOURCES,
+                   format_date=lambda value, precision: format_date(value, precision, "id"),
+                   link=lambda target: target, event_link=lambda event: f"#{event.id}")
+    rows = {event.id: Markdown(render_template("timeline_event.md.j2", **context, event=event)) for event in events}
+    return render_template("timeline.md.j2", **context, events=events, rows=rows, periods=(),
+                           undated=undated_events(undated_articles(samples), events))
 
 
 @pytest.fixture(scope="module")
@@ -396,9 +398,9 @@ def test_page_lists_undated_articles_with_their_events(page_html):
 def test_page_without_events_or_labels_still_renders():
     from generator.render import render_template
 
-    text = render_template("timeline.md.j2", site=None, events=(), periods=(), undated=(), labels={},
-                           format_date=lambda v, p: v, entities={}, link=lambda t: t, event_link=None,
-                           max_sources=MAX_EVENT_SOURCES)
+    text = render_template("timeline.md.j2", site=None, events=(), rows={}, periods=(), undated=(), labels={},
+                           kinds=event_kinds({}), format_date=lambda v, p: v, entities={}, link=lambda t: t,
+                           event_link=None, max_sources=MAX_EVENT_SOURCES)
     assert "# Linimasa" in text and "Tidak ada." in text
 
 
@@ -642,10 +644,9 @@ def test_an_event_reported_by_hundreds_names_the_first_sources_and_counts_the_re
 
     sources = tuple(EventSource(f"artikel-{n}", "p1", "Kompas", f"Judul {n}", "Kalimat.") for n in range(45))
     event = Event("2022-02", "2022-02", "month", "background", "Invasi dimulai.", sources)
-    text = render_template("timeline.md.j2", site=None, events=(event,), periods=(), undated=(),
-                           labels={"sources": "Sumber", "coverage_more": "dan {count} lainnya"},
-                           format_date=lambda v, p: v, entities={}, link=lambda t: t, event_link=None,
-                           max_sources=MAX_EVENT_SOURCES)
+    labels = {"sources": "Sumber", "coverage_more": "dan {count} lainnya"}
+    text = render_template("timeline_event.md.j2", event=event, labels=labels, kinds=event_kinds(labels),
+                           format_date=lambda v, p: v, entities={}, link=lambda t: t, max_sources=MAX_EVENT_SOURCES)
     listed = re.findall(r"\]\(articles/(artikel-\d+)\.md#p1", text)
     assert listed == [f"artikel-{n}" for n in range(MAX_EVENT_SOURCES)]
     assert f"dan {45 - MAX_EVENT_SOURCES} lainnya" in text
