@@ -10,7 +10,7 @@ through ``PagedList.target``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
 from .escape import Markdown, markdown_link
@@ -71,6 +71,7 @@ def paged(base: str, items: Iterable[T], date_of: Callable[[T], str | None],
     return PagedList(base, tuple(Part(key, part_path(base, key), tuple(rows)) for key, rows in groups.items()))
 
 
+@lru_cache(maxsize=1 << 14)
 def period_of(date: str | None) -> str:
     """Return the month ("2025-02") of an ISO date, the year of a year-only date, else "undated"."""
     date = str(date or "")

@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 from statistics import median_low
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
@@ -286,7 +287,7 @@ def unique_values(mentions: Iterable[DateMention]) -> list[DateMention]:
 
 def rarity(statements: Sequence[Statement]) -> dict[str, float]:
     """Weight each word by how rare it is among all dated sentences of the digest (IDF)."""
-    counts = Counter(word for s in statements for word in s.words)
+    counts = Counter(chain.from_iterable(s.words for s in statements))
     total = len(statements) + 1
     return {word: math.log(total / count) + 0.1 for word, count in counts.items()}
 
@@ -370,26 +371,38 @@ def build_events(articles: Sequence[Article], memo: Memo | None = None) -> tuple
                   for statement in memo.get(("statements", article.file), (index, article, context),
                                             lambda: tuple(statements_of(index, article, context)))]  # noqa: B023
     weight = rarity(statements)
+    # What an event shows of its sources' articles: an edit elsewhere in an article leaves it alone.
+    cards = [memo.get(("event card", article.file), article, lambda: source_card(article))  # noqa: B023
+             for article in articles]
     by_value: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements:
         by_value[statement.value].append(statement)
     drafts = [draft for value, found in by_value.items()
-              for draft in memo.get(("events", value), date_inputs(found, articles, weight),
-                                    lambda: date_events(found, articles, weight))]  # noqa: B023
+              for draft in memo.get(("events", value), date_inputs(value, found, cards, weight, memo),
+                                    lambda: date_events(found, cards, weight))]  # noqa: B023
     drafts.sort(key=lambda item: (item[0].date, -len(item[0].sources), item[1]))
     return number_events([event for event, _ in drafts], memo)
 
 
-def date_inputs(statements: Sequence[Statement], articles: Sequence[Article], weight: Mapping[str, float]) -> tuple:
-    """What the events of one date depend on: its statements, their articles and their words' weights."""
-    return (tuple(statements), tuple(articles[s.article] for s in statements),
-            {word: weight[word] for s in statements for word in s.words})
+def date_inputs(value: str, statements: Sequence[Statement], cards: Sequence[tuple], weight: Mapping[str, float],
+                memo: Memo) -> tuple:
+    """What the events of one date depend on: its statements, their articles' ``source_card`` and
+    their words' weights."""
+    statements = tuple(statements)
+    # The words are the same tuple, in the same order, as long as the statements are equal.
+    words = memo.get(("date words", value), statements, lambda: tuple(frozenset().union(*(s.words for s in statements))))
+    return statements, tuple(cards[s.article] for s in statements), words, tuple(map(weight.__getitem__, words))
 
 
-def date_events(statements: Sequence[Statement], articles: Sequence[Article],
+def source_card(article: Article) -> tuple:
+    """What ``make_event`` reads of an article."""
+    return article.slug, article.meta.outlet.value, article.meta.title.value
+
+
+def date_events(statements: Sequence[Statement], cards: Sequence[tuple],
                 weight: Mapping[str, float]) -> list[tuple[Event, tuple[int, int, int]]]:
     """Merge the statements of one date into events (see ``make_event``)."""
-    return [make_event(cluster, articles, weight) for cluster in cluster_date(statements, weight)]
+    return [make_event(cluster, cards, weight) for cluster in cluster_date(statements, weight)]
 
 
 def digest_present(articles: Sequence[Article]) -> dt.date | None:
@@ -398,9 +411,10 @@ def digest_present(articles: Sequence[Article]) -> dt.date | None:
     return median_low(known) if known else None
 
 
-def make_event(cluster: Sequence[Statement], articles: Sequence[Article],
+def make_event(cluster: Sequence[Statement], cards: Sequence[tuple],
                weight: Mapping[str, float]) -> tuple[Event, tuple[int, int, int]]:
-    """Turn a cluster of statements into an event (without its final id) and its first position."""
+    """Turn a cluster of statements into an event (without its final id) and its first position;
+    ``cards`` are the ``source_card`` of the digest's articles."""
     first = cluster[0]
     kind = event_kind(cluster)
     best = representative(cluster, kind, weight)
@@ -408,9 +422,8 @@ def make_event(cluster: Sequence[Statement], articles: Sequence[Article],
     for statement in cluster:
         if statement.article not in seen:
             seen.add(statement.article)
-            article = articles[statement.article]
-            sources.append(EventSource(article.slug, statement.anchor, article.meta.outlet.value,
-                                       str(article.meta.title.value or article.slug), statement.sentence))
+            slug, outlet, title = cards[statement.article]
+            sources.append(EventSource(slug, statement.anchor, outlet, str(title or slug), statement.sentence))
     entities = Counter(e for s in cluster for e in dict.fromkeys(s.entities))
     event = Event(
         id=first.value, date=first.value, precision=first.precision, kind=kind,
