@@ -330,7 +330,8 @@ def render_home_pages(site: Site) -> list[tuple[str, str]]:
         undated = [a for a in site.digest.articles if not article_date(a)]
         return [("index.md", render_home(site, dated, undated))]
     latest = [a for a in site.digest.articles[:HOME_LATEST] if article_date(a)]
-    pages = [("index.md", render_home(site, latest, [], period_rows(site, archive, "index.md")))]
+    periods = period_rows(site, archive, "index.md")
+    pages = [("index.md", site.memo.page("index.md", (latest, periods), lambda: render_home(site, latest, [], periods)))]
     for previous, part, following in neighbours(archive.parts):
         nav = listing_nav(site, part.path, previous, following, "index.md")
         pages.append((part.path, site.memo.page(part.path, (part.items, nav),
@@ -339,11 +340,13 @@ def render_home_pages(site: Site) -> list[tuple[str, str]]:
 
 
 def render_archive(site: Site, part, nav: Markdown) -> str:
-    """Render one month of the article archive."""
+    """Render one month of the article archive; each article's teaser is remembered on its own."""
     title = f"{site.labels['archive']}: {period_label(site, part.key)}"
-    return render_template(
-        "archive.md.j2", site=site, L=site.labels, page=part.path, articles=part.items, title=title,
-        front=listing_front(title), nav=nav, lead=lambda a: lead_of(a, 200))
+    folder = posixpath.dirname(part.path)
+    rows = [site.memo.texts.get(("teaser", article.file, folder), article, lambda: Markdown(render_template(  # noqa: B023
+        "_teaser.j2", a=article, href=site.link(part.path, f"articles/{article.slug}.md"),  # noqa: B023
+        L=site.labels, site=site, lead=lambda a: lead_of(a, 200)))) for article in part.items]
+    return render_template("archive.md.j2", title=title, front=listing_front(title), nav=nav, rows=rows)
 
 
 def render_home(site: Site, dated: Sequence[Article], undated: Sequence[Article],
@@ -476,7 +479,8 @@ def snippet(article: Article, anchor: str, entity_id: str, width: int = 90) -> s
 
 def render_entity_index(site: Site) -> str:
     """Render the entity index grouped by type with mention counts."""
-    counts = {eid: len({r.slug for r in refs}) for eid, refs in site.digest.mentions.items()}
+    counts = {eid: site.memo.texts.get(("articles naming", eid), refs, lambda: len({r.slug for r in refs}))  # noqa: B023
+              for eid, refs in site.digest.mentions.items()}
     groups = {}
     for entity in sorted(site.digest.knowledge.entities, key=lambda e: e.name.lower()):
         groups.setdefault(entity.type, []).append((entity, counts.get(entity.id, 0)))
@@ -500,11 +504,11 @@ def render_quotes_pages(site: Site) -> list[tuple[str, str]]:
         newest = min(members, key=lambda member: site.digest.position[member[0].slug])[0]
         by_month.setdefault(period_of(article_date(newest)), []).append((cluster, members))
     speakers = Counter(speaker_label(site, quote) for _, _, quote in statements)
-    pages = [("quotes.md", render_template(
+    speakers = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:LATEST_ROWS]
+    periods = period_rows(site, months, "quotes.md")
+    pages = [("quotes.md", site.memo.page("quotes.md", (speakers, periods), lambda: render_template(
         "quotes.md.j2", site=site, L=site.labels, page="quotes.md", groups=[], clusters=[],
-        front=None, title=None, nav=None,
-        speakers=sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:LATEST_ROWS],
-        periods=period_rows(site, months, "quotes.md")))]
+        front=None, title=None, nav=None, speakers=speakers, periods=periods)))]
     for previous, part, following in neighbours(months.parts):
         title = f"{site.labels['quotes_title']}: {period_label(site, part.key)}"
         nav = listing_nav(site, part.path, previous, following, "quotes.md")
