@@ -199,10 +199,17 @@ def index_clusters(articles: Sequence[Article]) -> dict[str, tuple[tuple[str, in
 def index_mentions(articles: Sequence[Article], memo: Memo | None = None) -> dict[str, tuple[MentionRef, ...]]:
     """Map each entity to the paragraphs that mention it (first mention per paragraph)."""
     memo = memo if memo is not None else Memo()
+    parts = tuple(memo.get(("mention refs", article.file), (article,), lambda: article_mention_refs(article))  # noqa: B023
+                  for article in articles)
+    return memo.get("mentions", parts, lambda: merge_mention_refs(parts, memo))
+
+
+def merge_mention_refs(parts: Sequence[tuple[tuple[str, tuple[MentionRef, ...]], ...]],
+                       memo: Memo) -> dict[str, tuple[MentionRef, ...]]:
+    """Merge the articles' ``article_mention_refs``, keeping an entity's unchanged tuple as it was."""
     refs: dict[str, list[MentionRef]] = defaultdict(list)
-    for article in articles:
-        for entity, found in memo.get(("mention refs", article.file), (article,),
-                                      lambda: article_mention_refs(article)):  # noqa: B023 - called at once
+    for part in parts:
+        for entity, found in part:
             refs[entity].extend(found)
     return {entity: memo.same(("mentions of", entity), tuple(found)) for entity, found in sorted(refs.items())}
 
@@ -219,10 +226,16 @@ def article_mention_refs(article: Article) -> tuple[tuple[str, tuple[MentionRef,
 def count_companions(articles: Sequence[Article], memo: Memo | None = None) -> dict[str, tuple[tuple[str, int], ...]]:
     """Count, per entity, the other entities named in the same articles."""
     memo = memo if memo is not None else Memo()
+    parts = tuple(memo.get(("named", article.file), (article,),
+                           lambda: tuple(sorted({m.entity_id for m in article.mentions})))  # noqa: B023
+                  for article in articles)
+    return memo.get("companions", parts, lambda: count_named_together(parts, memo))
+
+
+def count_named_together(parts: Sequence[tuple[str, ...]], memo: Memo) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Count companions from each article's named entities, per entity only when its articles changed."""
     named_together: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for article in articles:
-        named = memo.get(("named", article.file), (article,),
-                         lambda: tuple(sorted({m.entity_id for m in article.mentions})))  # noqa: B023
+    for named in parts:
         for entity in named:
             named_together[entity].append(named)
     return {entity: memo.get(("companions", entity), tuple(groups), lambda: companions_of(entity, groups))  # noqa: B023
@@ -243,13 +256,22 @@ def find_related(articles: Sequence[Article], events: Sequence[Event],
     key whose articles changed.
     """
     memo = memo if memo is not None else Memo()
+    parts = tuple(memo.get(("related keys", article.file), (article,), lambda: related_keys(article))  # noqa: B023
+                  for article in articles)
+    return memo.get("related", (tuple(events), parts), lambda: rank_all_related(events, parts, memo))
+
+
+def rank_all_related(events: Sequence[Event], parts: Sequence[tuple[str, tuple[tuple[str, str], ...]]],
+                     memo: Memo) -> dict[str, tuple[Related, ...]]:
+    """Rank the related articles of every article from the events and each article's
+    ``related_keys``; an article whose keys and their articles are unchanged keeps its ranking."""
     index: dict[tuple[str, str], set[str]] = defaultdict(set)
     for event in events:
         for source in event.sources:
             index[("event", event.date)].add(source.slug)
-    for article in articles:
-        for key in memo.get(("related keys", article.file), (article,), lambda: related_keys(article)):  # noqa: B023
-            index[key].add(article.slug)
+    for slug, keys in parts:
+        for key in keys:
+            index[key].add(slug)
     # A key shared by a large part of the corpus says little and would make this quadratic.
     usable = {key: memo.same(("related by", key), frozenset(slugs)) for key, slugs in index.items()
               if 2 <= len(slugs) <= MAX_KEY_SPREAD}
@@ -258,18 +280,18 @@ def find_related(articles: Sequence[Article], events: Sequence[Event],
         for slug in slugs:
             keys_of[slug].append(key)
     related = {}
-    for article in articles:
-        keys = tuple(keys_of[article.slug])
-        related[article.slug] = memo.get(("related", article.slug), (keys, tuple(usable[k] for k in keys)),
-                                         lambda: rank_related(article.slug, keys, usable))  # noqa: B023
+    for slug, _ in parts:
+        keys = tuple(keys_of[slug])
+        related[slug] = memo.get(("related", slug), (keys, tuple(usable[k] for k in keys)),
+                                 lambda: rank_related(slug, keys, usable))  # noqa: B023
     return related
 
 
-def related_keys(article: Article) -> tuple[tuple[str, str], ...]:
-    """Return the index keys of one article's own: its clustered quotes' speakers and its entities."""
+def related_keys(article: Article) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Return an article's slug and its own index keys: its clustered quotes' speakers and its entities."""
     keys = [("quote", quote.speaker_id or quote.speaker_name or "") for quote in article.quotes if quote.cluster]
     keys += [("entity", mention.entity_id) for mention in article.mentions]
-    return tuple(dict.fromkeys(keys))
+    return article.slug, tuple(dict.fromkeys(keys))
 
 
 def rank_related(slug: str, keys: Sequence[tuple[str, str]],

@@ -382,14 +382,31 @@ def listing_nav(site: Site, page: str, previous, following, overview: str) -> Ma
 def render_entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
     """Render one entity page, and its monthly pages when its mentions outgrow one page.
 
-    Rendered again only when what they show changed: the entity, the paragraphs that mention it
-    (and their articles), its quotes and the entities named with it.
+    Rendered again only when what they show changed: the entity, the paragraphs that mention it,
+    what the pages show of their articles and of its quotes, and the entities named with it.
     """
-    digest = site.digest
+    digest, memo = site.digest, site.memo.texts
     refs = digest.mentions.get(entity_id, ())
-    inputs = (digest.entities[entity_id], refs, tuple(digest.by_slug[slug] for slug in {r.slug: 0 for r in refs}),
-              digest.statements.get(entity_id, ()), digest.companions.get(entity_id, ()), digest.page_rows)
-    return site.memo.texts.get(("entity pages", entity_id), inputs, lambda: entity_pages(site, entity_id))
+    articles = (digest.by_slug[slug] for slug in {ref.slug: None for ref in refs})
+    views = tuple(memo.get(("entity view", entity_id, article.file), article,
+                           lambda: entity_view(article, entity_id)) for article in articles)  # noqa: B023
+    quotes = tuple(memo.get(("quote view", article.file, index), (article, quote),
+                            lambda: (article_view(article), quote))  # noqa: B023
+                   for article, index, quote in digest.statements.get(entity_id, ()))
+    inputs = (digest.entities[entity_id], refs, views, quotes, digest.companions.get(entity_id, ()), digest.page_rows)
+    return memo.get(("entity pages", entity_id), inputs, lambda: entity_pages(site, entity_id))
+
+
+def article_view(article: Article) -> tuple:
+    """What a listing shows of an article and orders it by."""
+    return article.slug, article.meta.title.value, article.meta.outlet.value, article_date(article)
+
+
+def entity_view(article: Article, entity_id: str) -> tuple:
+    """What an entity's pages show of one article that names it: the listing, and the snippet of
+    every paragraph that names it."""
+    anchors = dict.fromkeys(m.anchor for m in article.mentions if m.entity_id == entity_id)
+    return article_view(article), tuple(snippet(article, anchor, entity_id) for anchor in anchors)
 
 
 def entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:

@@ -367,10 +367,11 @@ def build_events(articles: Sequence[Article], memo: Memo | None = None) -> tuple
     memo = memo if memo is not None else Memo()
     articles = resolve_digest_years(articles, memo, "years of events")
     context = digest_present(articles)
-    statements = [statement for index, article in enumerate(articles)
-                  for statement in memo.get(("statements", article.file), (index, article, context),
-                                            lambda: tuple(statements_of(index, article, context)))]  # noqa: B023
-    weight = rarity(statements)
+    per_article = tuple(memo.get(("statements", article.file), (index, article, context),
+                                 lambda: tuple(statements_of(index, article, context)))  # noqa: B023
+                        for index, article in enumerate(articles))
+    statements = [statement for found in per_article for statement in found]
+    weight = memo.get("rarity", per_article, lambda: rarity(statements))
     # What an event shows of its sources' articles: an edit elsewhere in an article leaves it alone.
     cards = [memo.get(("event card", article.file), article, lambda: source_card(article))  # noqa: B023
              for article in articles]

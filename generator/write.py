@@ -58,9 +58,8 @@ def write_pages(out_dir: Path, pages: Sequence[tuple[str, str | bytes]], memo: M
 
 def write_manifest(out_dir: Path, hashes: dict[str, str]) -> None:
     """Record the pages this writer owns and the hash of what it wrote."""
-    # One line per page, written by json's C encoder (``indent`` would take its Python one).
-    lines = ",\n".join(json.dumps(path) + ": " + json.dumps(digest) for path, digest in sorted(hashes.items()))
-    write_atomic(out_dir / MANIFEST, ("{\n" + lines + "\n}").encode())
+    # One line per page, by json's C encoder (``indent`` would take its Python one).
+    write_atomic(out_dir / MANIFEST, json.dumps(dict(sorted(hashes.items())), separators=(",\n", ": ")).encode())
 
 
 def check_out_dir(out_dir: Path, protected: Mapping[str, Path]) -> None:
