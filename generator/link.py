@@ -69,6 +69,11 @@ class Digest:
         return frozenset(event.id for event in self.events)
 
     @cached_property
+    def event_targets(self) -> Mapping[str, str]:
+        """Where each event is shown (page#anchor), by its id: article pages link their dates there."""
+        return MappingProxyType({event.id: self.timeline_pages.target(event.date, event.id) for event in self.events})
+
+    @cached_property
     def statements(self) -> Mapping[str, tuple[tuple[Article, int, Quote], ...]]:
         """Statements (not scare quotes) by speaker entity, as (article, quote index, quote)."""
         found: dict[str, list[tuple[Article, int, Quote]]] = defaultdict(list)

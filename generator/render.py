@@ -7,7 +7,7 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Sequence, TypeVar
 
 import jinja2
@@ -115,6 +115,13 @@ class Site:
         """Return the relative Markdown link from ``page`` to ``target`` (with #anchor)."""
         return page_link(page, target)
 
+    @cached_property
+    def entity_views(self) -> dict[str, dict[str, tuple]]:
+        """What entity pages show of each article (by slug), per entity it names (``entity_view``)."""
+        return {article.slug: self.memo.texts.get(("entity views", article.file), article, lambda: {  # noqa: B023
+            entity_id: entity_view(article, entity_id) for entity_id in {m.entity_id for m in article.mentions}})  # noqa: B023
+            for article in self.digest.articles}
+
     def date(self, value: str | None, precision: str = "day") -> str:
         """Format a date (ISO, any precision) for display."""
         if not value:
@@ -197,8 +204,10 @@ def article_inputs(site: Site, article: Article) -> tuple:
                      for quote in article.quotes if quote.cluster
                      for slug, index in digest.clusters.get(quote.cluster, ()))
     story = article.meta.story_date.value
-    timeline = tuple(sorted({digest.timeline_pages.target(date.value, date.value)
-                             for date in article.dates if date.value in digest.event_ids}))
+    values = site.memo.texts.get(("date values", article.file), article,
+                                 lambda: tuple(dict.fromkeys(date.value for date in article.dates if date.value)))
+    targets = digest.event_targets
+    timeline = tuple(sorted({targets[value] for value in values if value in targets}))
     return article, related, variants, timeline, digest.timeline_pages.target(story, story)
 
 
@@ -387,9 +396,8 @@ def render_entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
     """
     digest, memo = site.digest, site.memo.texts
     refs = digest.mentions.get(entity_id, ())
-    articles = (digest.by_slug[slug] for slug in {ref.slug: None for ref in refs})
-    views = tuple(memo.get(("entity view", entity_id, article.file), article,
-                           lambda: entity_view(article, entity_id)) for article in articles)  # noqa: B023
+    slugs = memo.get(("entity slugs", entity_id), refs, lambda: tuple(dict.fromkeys(ref.slug for ref in refs)))
+    views = tuple(site.entity_views[slug][entity_id] for slug in slugs)
     quotes = tuple(memo.get(("quote view", article.file, index), (article, quote),
                             lambda: (article_view(article), quote))  # noqa: B023
                    for article, index, quote in digest.statements.get(entity_id, ()))
