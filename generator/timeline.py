@@ -91,10 +91,11 @@ def timeline_vocabulary() -> Vocabulary:
     """Load the timeline word lists once."""
     data = load_data("dates.yml")["timeline"]
     months = vocabulary().months
+    short_months = vocabulary().short_months  # "Feb." abbreviates; "Februari." ends a sentence
     openers = "|".join(re.escape(o) for o in sorted(data["openers"], key=len, reverse=True))
     date_words = set(months) | set(vocabulary().weekdays)
     return Vocabulary(
-        abbreviations=frozenset(a.lower() for a in data["abbreviations"]) | frozenset(months),
+        abbreviations=frozenset(a.lower() for a in data["abbreviations"]) | frozenset(short_months),
         openers=re.compile(rf"^(?:{openers})\s*,\s*", re.IGNORECASE),
         punctuation=re.compile("|".join(map(re.escape, sorted(data["clause_punctuation"], key=len, reverse=True)))),
         conjunction=re.compile(r"\s(?:%s)\s" % "|".join(map(re.escape, data["clause_conjunctions"])), re.IGNORECASE),

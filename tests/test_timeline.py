@@ -663,3 +663,17 @@ def test_event_anchors_never_read_as_another_date():
     assert len(set(ids)) == len(ids)
     assert ids[:3] == ["2025", "2025-n2", "2025-n3"]
     assert "2025-02-n10" in ids and ids[-3:] == ["2025-02-10", "2025-02-10-2", "2025-10"]
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Trump dilantik pada 20 Januari. Kalimat ini ditambahkan kemudian.", "Trump dilantik pada 20 Januari. "),
+    ("He was sworn in on 20 January. Talks began later.", "He was sworn in on 20 January. "),
+])
+def test_a_sentence_ending_with_a_month_name_ends_there(text, first):
+    """Only abbreviated months ("Feb.") keep a sentence going: a full month name ends it."""
+    spans = sentence_spans(text)
+    assert len(spans) == 2 and text[slice(*spans[0])] == first
+
+
+def test_an_abbreviated_month_does_not_end_a_sentence():
+    assert len(sentence_spans("Pertemuan pada 20 Jan. 2025 di Riyadh berlangsung singkat.")) == 1
