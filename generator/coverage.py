@@ -27,6 +27,7 @@ from .dates import words as phrase_pattern
 from .escape import Markdown, escape_attribute, escape_markdown, front_matter, markdown_link
 from .knowledge import load_data
 from .link import Digest, article_date, slugify
+from .memo import Memo
 from .models import Article, Block, Event, EventSource, Mention, Outlet, Quote
 from .paging import UNDATED, Part, neighbours, paged, period_nav
 from .timeline import sentence_spans
@@ -172,18 +173,34 @@ class Row:
     cells: tuple[tuple[Cell, ...], ...]  # () when the outlet does not report the event
 
 
-def build_matrix(events: Sequence[Event], columns: Sequence[Column],
-                 column_of: Mapping[str, str]) -> tuple[Row, ...]:
-    """Return one row per main event with one cell per column."""
-    position = {column.key: index for index, column in enumerate(columns)}
-    rows = []
-    for event in events:
-        if event.kind == "main":
-            cells: list[list[Cell]] = [[] for _ in columns]
-            for source in event.sources:
-                cells[position[column_of[source.slug]]].append(Cell(source.slug, source.anchor, source.title))
-            rows.append(Row(event, tuple(tuple(cell) for cell in cells)))
-    return tuple(rows)
+def build_matrix(events: Sequence[Event], columns: Sequence[Column], column_of: Mapping[str, str],
+                 memo: Memo | None = None) -> tuple[Row, ...]:
+    """Return one row per main event with one cell per column (the last build's row while its event,
+    the columns of its sources and the column order are the same)."""
+    memo = memo if memo is not None else Memo()
+    keys = tuple(column.key for column in columns)
+    position = {key: index for index, key in enumerate(keys)}
+    return tuple(memo.get(("coverage row", *event_slot(event)), (event, keys, reporters(event, column_of)),
+                          lambda: matrix_row(event, position, column_of))  # noqa: B023
+                 for event in events if event.kind == "main")
+
+
+def matrix_row(event: Event, position: Mapping[str, int], column_of: Mapping[str, str]) -> Row:
+    """Return the row of one main event: per column, the paragraphs that report it."""
+    cells: list[list[Cell]] = [[] for _ in position]
+    for source in event.sources:
+        cells[position[column_of[source.slug]]].append(Cell(source.slug, source.anchor, source.title))
+    return Row(event, tuple(tuple(cell) for cell in cells))
+
+
+def event_slot(event: Event) -> tuple[str, str]:
+    """Name an event for a memo slot: its date and its anchor (unique in the digest)."""
+    return event.date, event.id
+
+
+def reporters(event: Event, column_of: Mapping[str, str]) -> tuple[str, ...]:
+    """Return the column of each source of an event, in source order."""
+    return tuple(column_of[source.slug] for source in event.sources)
 
 
 def exclusive_events(events: Sequence[Event], columns: Sequence[Column],
@@ -241,10 +258,17 @@ class Comparison:
     others: tuple[Wording, ...]
 
 
-def compare_quotes(digest: Digest, column_of: Mapping[str, str]) -> tuple[Comparison, ...]:
-    """Compare the wordings of every quote cluster that two or more outlets report."""
-    found = [compare_cluster(digest, cluster, refs, column_of) for cluster, refs in digest.clusters.items()
-             if len({column_of[slug] for slug, _ in refs}) >= 2]
+def compare_quotes(digest: Digest, column_of: Mapping[str, str], memo: Memo | None = None) -> tuple[Comparison, ...]:
+    """Compare the wordings of every quote cluster that two or more outlets report (a cluster whose
+    quotes, articles and their columns are those of the last build keeps its comparison)."""
+    memo = memo if memo is not None else Memo()
+    found = []
+    for cluster, refs in digest.clusters.items():
+        quoting = tuple(column_of[slug] for slug, _ in refs)
+        if len(set(quoting)) >= 2:
+            inputs = (refs, tuple(digest.by_slug[slug] for slug, _ in refs), quoting)
+            found.append(memo.get(("coverage quotes", cluster), inputs,
+                                  lambda: compare_cluster(digest, cluster, refs, column_of)))  # noqa: B023
     return tuple(sorted(found, key=lambda c: (-len(c.others), c.cluster)))
 
 
@@ -355,15 +379,21 @@ class Sourcing:
     cited: tuple[str, ...]
 
 
-def find_sourcing(digest: Digest, column_of: Mapping[str, str]) -> tuple[Sourcing, ...]:
-    """Return the sourcing of every article, in digest order."""
-    found = []
-    for article in digest.articles:
-        original = one_line(article.meta.original_source.value)
-        own = {(outlet_name(article) or "").casefold(), (original or "").casefold()}
-        cited = tuple(name for name in article.sources if name.casefold() not in own)
-        found.append(Sourcing(article.slug, column_of[article.slug], original, cited))
-    return tuple(found)
+def find_sourcing(digest: Digest, column_of: Mapping[str, str], memo: Memo | None = None) -> tuple[Sourcing, ...]:
+    """Return the sourcing of every article, in digest order (an unchanged article in the same column
+    keeps the object of the last build)."""
+    memo = memo if memo is not None else Memo()
+    return tuple(memo.get(("coverage sourcing", article.file), (article, column_of[article.slug]),
+                          lambda: article_sourcing(article, column_of[article.slug]))  # noqa: B023
+                 for article in digest.articles)
+
+
+def article_sourcing(article: Article, column: str) -> Sourcing:
+    """Return what one article relies on besides its own outlet."""
+    original = one_line(article.meta.original_source.value)
+    own = {(outlet_name(article) or "").casefold(), (original or "").casefold()}
+    cited = tuple(name for name in article.sources if name.casefold() not in own)
+    return Sourcing(article.slug, column, original, cited)
 
 
 # ---------------------------------------------------------------- details
@@ -542,18 +572,27 @@ class DetailSearch:
 
     An article's events reach overlapping runs of sentences (an event's sentence and the ones after
     it), and one article reports many events: splitting and scanning them again for every event was
-    most of the cost of the coverage page on a large digest.
+    most of the cost of the coverage page on a large digest. Across rebuilds (``memo``) each source
+    of an unchanged article keeps its details: an edited article is a source of events that many
+    other articles report too.
     """
 
-    def __init__(self, digest: Digest):
+    def __init__(self, digest: Digest, memo: Memo | None = None):
         self.digest = digest
+        self.memo = memo if memo is not None else Memo()
         self.texts: dict[str, ArticleText] = {}
 
-    def source_details(self, event: Event, source: EventSource) -> list[Detail]:
+    def source_details(self, event: Event, source: EventSource) -> tuple[Detail, ...]:
         """Return the details one article gives in the sentences about an event."""
+        article = self.digest.by_slug[source.slug]
+        return self.memo.get(("coverage source details", event.date, article.file, source.anchor), (article, source),
+                             lambda: self.search_source(source, event.date))
+
+    def search_source(self, source: EventSource, date: str) -> tuple[Detail, ...]:
+        """Search the sentences of a source about the event of ``date`` (see ``source_details``)."""
         text = self.text(source.slug)
-        return [detail for block, start, end in self.event_reach(text, source, event.date)
-                for detail in self.span_details(text, block, start, end)]
+        return tuple([detail for block, start, end in self.event_reach(text, source, date)
+                      for detail in self.span_details(text, block, start, end)])
 
     def text(self, slug: str) -> ArticleText:
         if slug not in self.texts:
@@ -637,19 +676,37 @@ def preposition_before(text: str, start: int) -> str | None:
 
 
 def differing_details(digest: Digest, events: Sequence[Event], columns: Sequence[Column],
-                      column_of: Mapping[str, str]) -> tuple[EventDetails, ...]:
-    """Per event reported by two or more outlets, the details whose values differ between them."""
-    search = DetailSearch(digest)
+                      column_of: Mapping[str, str], memo: Memo | None = None) -> tuple[EventDetails, ...]:
+    """Per event reported by two or more outlets, the details whose values differ between them.
+
+    An event keeps the details of the last build while it, the articles of its sources, their
+    columns and the column order are the same: the detail search is most of the cost of the pages.
+    """
+    memo = memo if memo is not None else Memo()
+    search = DetailSearch(digest, memo)
+    keys = tuple(column.key for column in columns)
     found = []
     for event in events:
-        if len({column_of[source.slug] for source in event.sources}) < 2:
+        reporting = reporters(event, column_of)
+        if len(set(reporting)) < 2:
             continue
-        details = [detail for source in event.sources for detail in search.source_details(event, source)]
-        rows = detail_rows(details, column_of)
-        used = {key for row in rows for key in row.cells}
-        if rows:
-            found.append(EventDetails(event, tuple(c.key for c in columns if c.key in used), rows))
+        inputs = (event, tuple(digest.by_slug[source.slug] for source in event.sources), reporting, keys)
+        details = memo.get(("coverage details", *event_slot(event)), inputs,
+                           lambda: event_details(search, event, keys, column_of))  # noqa: B023
+        if details:
+            found.append(details)
     return tuple(found)
+
+
+def event_details(search: DetailSearch, event: Event, keys: Sequence[str],
+                  column_of: Mapping[str, str]) -> EventDetails | None:
+    """Return the details of one event that differ between outlets, or None when none do."""
+    details = [detail for source in event.sources for detail in search.source_details(event, source)]
+    rows = detail_rows(details, column_of)
+    if not rows:
+        return None
+    used = {key for row in rows for key in row.cells}
+    return EventDetails(event, tuple(key for key in keys if key in used), rows)
 
 
 def detail_rows(details: Sequence[Detail], column_of: Mapping[str, str]) -> tuple[DetailRow, ...]:
@@ -696,21 +753,27 @@ class Coverage:
         return self.by_key.get(outlet.id) if outlet else self.by_name.get(name.casefold())
 
 
-def build_coverage(digest: Digest) -> Coverage:
-    """Compare how the outlets of the digest report its events, quotes and details."""
+def build_coverage(digest: Digest, memo: Memo | None = None) -> Coverage:
+    """Compare how the outlets of the digest report its events, quotes and details.
+
+    ``memo``, kept by the caller between rebuilds, reuses the parts of the last comparison whose
+    inputs are equal; what is kept comes out as the very same objects, so that the pages built
+    from them recognise it at the cost of an identity check.
+    """
+    memo = memo if memo is not None else Memo()
     lookup = outlet_lookup(digest.outlets)
     found = find_columns(digest, lookup)
     column_of = {slug: column.key for column in found for slug in column.slugs}
-    columns = order_columns(found, digest.events, column_of)
+    columns = memo.same(("coverage", "columns"), order_columns(found, digest.events, column_of))
     return Coverage(
         columns=columns,
         column_of=column_of,
-        rows=build_matrix(digest.events, columns, column_of),
+        rows=build_matrix(digest.events, columns, column_of, memo),
         exclusive=exclusive_events(digest.events, columns, column_of),
-        comparisons=compare_quotes(digest, column_of),
+        comparisons=compare_quotes(digest, column_of, memo),
         speakers=count_speakers(digest, columns, column_of),
-        sourcing=find_sourcing(digest, column_of),
-        details=differing_details(digest, digest.events, columns, column_of),
+        sourcing=find_sourcing(digest, column_of, memo),
+        details=differing_details(digest, digest.events, columns, column_of, memo),
         lookup=lookup,
     )
 
@@ -970,22 +1033,108 @@ class View:
 
 def coverage_pages(site: Site, render: Callable[..., str]) -> list[tuple[str, str]]:
     """Render the coverage page (and its period pages when the digest is large), the outlet index
-    and one page per known outlet."""
-    coverage = build_coverage(site.digest)
-    periods = split_periods(site.digest, coverage)
-    summaries = outlet_summaries(site.digest, coverage)
-    view = lambda page: View(site, coverage, page, split=bool(periods))  # noqa: E731
+    and one page per known outlet.
+
+    A preview rebuild renders a page again only when what it shows changed (see ``shared_inputs``
+    and the other ``*_inputs`` functions): an edited seed usually touches one period page at most.
+    """
+    digest = site.digest
+    coverage = build_coverage(digest, site.memo.texts)
+    periods = split_periods(digest, coverage)
+    summaries = outlet_summaries(digest, coverage)
     relied_on = cited_by(coverage)
-    pages = [("coverage.md", render_overview(site, coverage, periods, summaries, view("coverage.md"), render))]
-    pages += [(period.path, render_period(site, before, period, after, view(period.path), render))
+    shared = site.memo.texts.same(("coverage", "shared inputs"), shared_inputs(digest, coverage, bool(periods)))
+
+    def page(path: str, inputs: tuple, render_page: Callable[[View], str]) -> tuple[str, str]:
+        """Return a page: the last build's text while its inputs are the same, else rendered."""
+        view = View(site, coverage, path, split=bool(periods))
+        return path, site.memo.page(path, (shared, inputs), lambda: render_page(view))
+
+    pages = [page("coverage.md", overview_inputs(digest, coverage, periods, summaries),
+                  lambda view: render_overview(site, coverage, periods, summaries, view, render))]
+    pages += [page(period.path, (key_of(before), key_of(after), sections_inputs(digest, period)),
+                   lambda view: render_period(site, before, period, after, view, render))  # noqa: B023
               for before, period, after in neighbours(periods)]
-    pages.append(("outlets/index.md", render(
-        "outlets.md.j2", L=site.labels, cov=coverage, v=view("outlets/index.md"),
-        summaries=[summaries[c.key] for c in coverage.columns], cited_by=relied_on[:MAX_RELIED_ON],
-        cited_more=len(relied_on) - MAX_RELIED_ON, front=front_matter({"title": site.labels["outlets_title"]}))))
-    pages += [(column.page, render_outlet(site, coverage, summaries[column.key], view(column.page), render))
+    pages.append(page("outlets/index.md", index_inputs(coverage, summaries, relied_on),
+                      lambda view: render_index(site, coverage, summaries, relied_on, view, render)))
+    pages += [page(column.page, outlet_inputs(coverage, summaries[column.key]),
+                   lambda view: render_outlet(site, coverage, summaries[column.key], view, render))  # noqa: B023
               for column in coverage.columns if column.page]
     return pages
+
+
+# What each page shows, for ``coverage_pages`` to tell whether it must be rendered again. The labels,
+# the knowledge base (entities, outlets) and the language are the same for the whole memo (``PageMemo``).
+# Keep these in step with the templates and ``View``: a value a page shows that is missing here would
+# leave the page stale in a preview (tests/test_incremental.py compares rebuilds with fresh builds).
+
+
+def shared_inputs(digest: Digest, coverage: Coverage, split: bool) -> tuple:
+    """What every coverage page shows besides its own content: the columns, the timeline page of
+    each event's link, and whether the event sections are split by period."""
+    timeline = digest.timeline_pages
+    return tuple(column_inputs(digest, column) for column in coverage.columns), timeline.split, timeline.keys, split
+
+
+def column_inputs(digest: Digest, column: Column) -> tuple:
+    """What the pages show of a column: its outlet; for articles without one, how many share the
+    column, or the article that is a column of its own (not the slugs of an outlet's articles)."""
+    if column.shared:
+        return column.key, len(column.slugs)
+    if column.name is None:
+        article = digest.by_slug[column.slugs[0]]
+        return column.key, article.slug, article.meta.title.value
+    return column.key, column.name, column.outlet
+
+
+def sections_inputs(digest: Digest, sections: Coverage | Period) -> tuple:
+    """What the event sections of a page show: their items, and of the articles they link only the
+    titles and the paragraphs of the quotes, so that an edit elsewhere in an article leaves the page."""
+    by_slug = digest.by_slug
+    titles = tuple(by_slug[item.slug].meta.title.value for item in sections.sourcing)
+    details = tuple(by_slug[detail.slug].meta.title.value for found in sections.details for row in found.rows
+                    for cell in row.cells.values() for detail in cell)
+    quotes = tuple((by_slug[use.slug].meta.title.value, by_slug[use.slug].quotes[use.index].anchor)
+                   for comparison in sections.comparisons for wording in (comparison.reference, *comparison.others)
+                   for use in wording.uses)
+    return (sections.rows, sections.exclusive, sections.comparisons, sections.sourcing, sections.details,
+            titles, details, quotes)
+
+
+def overview_inputs(digest: Digest, coverage: Coverage, periods: Sequence[Period],
+                    summaries: Mapping[str, OutletSummary]) -> tuple:
+    """What coverage.md shows: the periods with their counts (or every event section), the most
+    quoted speakers and the sourcing of each outlet."""
+    shown = (tuple((p.key, p.path, len(p.rows), p.exclusive_count, len(p.comparisons), len(p.details),
+                    len(p.sourcing)) for p in periods) if periods else sections_inputs(digest, coverage))
+    outlets = tuple((len(s.articles), s.originals, s.cited) for s in summaries.values())  # in column order
+    return shown, coverage.speakers[:MAX_SPEAKERS], outlets
+
+
+def index_inputs(coverage: Coverage, summaries: Mapping[str, OutletSummary],
+                 relied_on: Sequence[tuple[str, tuple[str, ...]]]) -> tuple:
+    """What the outlet index shows: the counts and sources of each outlet, who relies on whom."""
+    outlets = tuple((len(s.articles), len(s.rows), s.statements, s.originals, s.cited)
+                    for s in summaries.values())  # in column order
+    return outlets, len(coverage.rows), relied_on
+
+
+def outlet_inputs(coverage: Coverage, summary: OutletSummary) -> tuple:
+    """What one outlet's page shows besides its column: its newest articles (title and date), sources,
+    speakers, and events with its own paragraphs only (another outlet's report leaves the page)."""
+    articles = tuple((a.slug, a.meta.title.value, a.meta.story_date.value, a.meta.published.value)
+                     for a in summary.articles[:MAX_OUTLET_ARTICLES])
+    position = coverage.columns.index(summary.column)
+    rows = tuple((row.event.id, row.event.date, row.event.precision, row.event.summary, row.cells[position])
+                 for row in summary.rows[-MAX_OUTLET_EVENTS:])
+    return (len(summary.articles), articles, summary.originals, summary.cited,
+            summary.speakers[:MAX_OUTLET_SPEAKERS], rows, len(summary.rows),
+            len(coverage.rows), dict(coverage.exclusive).get(summary.column.key, ()))
+
+
+def key_of(period: Period | None) -> str | None:
+    """Name a neighbouring period (a period page links it by key only)."""
+    return period.key if period else None
 
 
 def render_overview(site: Site, coverage: Coverage, periods: Sequence[Period], summaries: Mapping[str, OutletSummary],
@@ -994,6 +1143,15 @@ def render_overview(site: Site, coverage: Coverage, periods: Sequence[Period], s
     return render_coverage(render, view, site.labels["coverage_title"], s=coverage, periods=periods, period=None,
                            speakers=coverage.speakers[:MAX_SPEAKERS],
                            outlets=[summaries[c.key] for c in coverage.columns])
+
+
+def render_index(site: Site, coverage: Coverage, summaries: Mapping[str, OutletSummary],
+                 relied_on: Sequence[tuple[str, tuple[str, ...]]], view: View, render: Callable[..., str]) -> str:
+    """Render the outlet index: every outlet with its counts, and the sources they rely on."""
+    return render("outlets.md.j2", L=site.labels, cov=coverage, v=view,
+                  summaries=[summaries[c.key] for c in coverage.columns], cited_by=relied_on[:MAX_RELIED_ON],
+                  cited_more=len(relied_on) - MAX_RELIED_ON,
+                  front=front_matter({"title": site.labels["outlets_title"]}))
 
 
 def render_period(site: Site, before: Period | None, period: Period, after: Period | None, view: View,

@@ -17,7 +17,7 @@ import pytest
 from conftest import FIXTURES, SEEDS
 from generator import coverage as cv
 from generator.paging import MAX_ROWS, period_of
-from generator.pipeline import Options, generate
+from generator.pipeline import Cache, Options, generate
 
 CASES = FIXTURES / "coverage"
 CALL = "2025-02-12"  # the Putin-Trump phone call, the story's main event
@@ -462,3 +462,36 @@ def test_every_link_of_the_period_pages_resolves(split):
     assert len(pages) > 8
     broken = {page.relative_to(site).as_posix(): broken_links(page, parse(page).links) for page in pages}
     assert {page: links for page, links in broken.items() if links} == {}
+
+
+# ----------------------------------------------------------------------------- preview rebuilds
+
+
+def coverage_texts(pages) -> dict[str, str]:
+    return {path: text for path, text in pages if path.startswith(("coverage", "outlets/"))}
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """Record the coverage pages rendered (not taken from the last build), by path."""
+    paths: list[str] = []
+    for name in ("render_overview", "render_period", "render_index", "render_outlet"):
+        def record(*args, render=getattr(cv, name)):
+            paths.append(next(arg.page for arg in args if isinstance(arg, cv.View)))
+            return render(*args)
+        monkeypatch.setattr(cv, name, record)
+    return paths
+
+
+def test_a_rebuild_renders_again_only_the_coverage_pages_that_change(tmp_path, rendered):
+    seeds = seeds_with(tmp_path / "seeds", "extra")
+    options, cache = Options(seeds, page_rows=SPLIT_ROWS), Cache()
+    before = coverage_texts(generate(options, cache)[1])
+    rendered.clear()
+    assert coverage_texts(generate(options, cache)[1]) == before and rendered == []  # nothing changed
+    seed = sorted(seeds.glob("0*.txt"))[1]  # a Podme article: its periods and its outlet page change
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Putin", "Vladimir Putin", 1), encoding="utf-8")
+    after = coverage_texts(generate(options, cache)[1])
+    changed = [path for path in after if after[path] != before.get(path)]
+    assert "outlets/podme.md" in changed and len(changed) < len(after)
+    assert sorted(rendered) == sorted(changed)
