@@ -72,8 +72,8 @@ class Vocabulary:
 class Statement:
     """One sentence of one article that carries one resolved date."""
 
-    article: int  # index of the article in the digest
-    order: tuple[int, int, int]  # (article, block, position): document order
+    article: str  # the article's file: the digest's order, and unchanged when others come or go
+    order: tuple[str, int, int]  # (article, block, position): document order
     value: str
     precision: str
     anchor: str
@@ -229,7 +229,7 @@ def vote_kind(value: str, cue: str | None, present: dt.date | None, reference: d
     return "main"
 
 
-def statements_of(index: int, article: Article, fallback: dt.date | None = None) -> list[Statement]:
+def statements_of(article: Article, fallback: dt.date | None = None) -> list[Statement]:
     """Return one statement per (sentence, date value) of an article, in document order.
 
     ``fallback`` is the "now" of an article that has no date of its own (the digest's).
@@ -248,13 +248,13 @@ def statements_of(index: int, article: Article, fallback: dt.date | None = None)
         for start, end in sentence_spans(block.text) if block.anchor in by_anchor else ():
             inside = [m for m in by_anchor[block.anchor] if start <= m.start < end]
             several = len({m.value for m in inside}) > 1
-            found += [make_statement((index, position), article, block, (start, end), mention, several, now,
+            found += [make_statement((article.file, position), article, block, (start, end), mention, several, now,
                                      named[block.anchor])
                       for mention in unique_values(inside)]
     return found
 
 
-def make_statement(where: tuple[int, int], article: Article, block: Block, sentence: tuple[int, int],
+def make_statement(where: tuple[str, int], article: Article, block: Block, sentence: tuple[int, int],
                    mention: DateMention, several: bool, now: tuple[dt.date | None, dt.date | None],
                    named: Sequence[Mention] | None = None) -> Statement:
     """Build the statement of one date in one sentence; with several dates, its clause is its own.
@@ -328,7 +328,7 @@ def cluster_date(statements: Sequence[Statement], weight: Mapping[str, float]) -
 
 def article_groups(statements: Sequence[Statement], weight: Mapping[str, float]) -> list[Group]:
     """Gather the statements of each article, in article order."""
-    by_article: dict[int, list[Statement]] = defaultdict(list)
+    by_article: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements:
         by_article[statement.article].append(statement)
     groups = []
@@ -368,14 +368,14 @@ def build_events(articles: Sequence[Article], memo: Memo | None = None) -> tuple
     memo = memo if memo is not None else Memo()
     articles = resolve_digest_years(articles, memo, "years of events")
     context = digest_present(articles)
-    per_article = tuple(memo.get(("statements", article.file), (index, article, context),
-                                 lambda: tuple(statements_of(index, article, context)))  # noqa: B023
-                        for index, article in enumerate(articles))
+    per_article = tuple(memo.get(("statements", article.file), (article, context),
+                                 lambda: tuple(statements_of(article, context)))  # noqa: B023
+                        for article in articles)
     statements = [statement for found in per_article for statement in found]
     weight = memo.get("rarity", per_article, lambda: rarity(statements))
     # What an event shows of its sources' articles: an edit elsewhere in an article leaves it alone.
-    cards = [memo.get(("event card", article.file), article, lambda: source_card(article))  # noqa: B023
-             for article in articles]
+    cards = {article.file: memo.get(("event card", article.file), article, lambda: source_card(article))  # noqa: B023
+             for article in articles}
     by_value: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements:
         by_value[statement.value].append(statement)
@@ -386,7 +386,7 @@ def build_events(articles: Sequence[Article], memo: Memo | None = None) -> tuple
     return number_events([event for event, _ in drafts], memo)
 
 
-def date_inputs(value: str, statements: Sequence[Statement], cards: Sequence[tuple], weight: Mapping[str, float],
+def date_inputs(value: str, statements: Sequence[Statement], cards: Mapping[str, tuple], weight: Mapping[str, float],
                 memo: Memo) -> tuple:
     """What the events of one date depend on: its statements, their articles' ``source_card`` and
     their words' weights."""
@@ -401,8 +401,8 @@ def source_card(article: Article) -> tuple:
     return article.slug, article.meta.outlet.value, article.meta.title.value
 
 
-def date_events(statements: Sequence[Statement], cards: Sequence[tuple],
-                weight: Mapping[str, float]) -> list[tuple[Event, tuple[int, int, int]]]:
+def date_events(statements: Sequence[Statement], cards: Mapping[str, tuple],
+                weight: Mapping[str, float]) -> list[tuple[Event, tuple[str, int, int]]]:
     """Merge the statements of one date into events (see ``make_event``)."""
     return [make_event(cluster, cards, weight) for cluster in cluster_date(statements, weight)]
 
@@ -413,10 +413,10 @@ def digest_present(articles: Sequence[Article]) -> dt.date | None:
     return median_low(known) if known else None
 
 
-def make_event(cluster: Sequence[Statement], cards: Sequence[tuple],
-               weight: Mapping[str, float]) -> tuple[Event, tuple[int, int, int]]:
+def make_event(cluster: Sequence[Statement], cards: Mapping[str, tuple],
+               weight: Mapping[str, float]) -> tuple[Event, tuple[str, int, int]]:
     """Turn a cluster of statements into an event (without its final id) and its first position;
-    ``cards`` are the ``source_card`` of the digest's articles."""
+    ``cards`` are the ``source_card`` of the digest's articles, by file."""
     first = cluster[0]
     kind = event_kind(cluster)
     best = representative(cluster, kind, weight)
@@ -446,7 +446,7 @@ def event_kind(cluster: Sequence[Statement]) -> str:
 
 def representative(cluster: Sequence[Statement], kind: str, weight: Mapping[str, float]) -> Statement:
     """Pick the statement that best summarises the cluster: of its kind, stated, central, short."""
-    by_article: dict[int, set[str]] = defaultdict(set)
+    by_article: dict[str, set[str]] = defaultdict(set)
     for statement in cluster:
         by_article[statement.article] |= statement.words
     spread = Counter(w for words in by_article.values() for w in words)  # articles using each word
