@@ -591,8 +591,77 @@ def measure_incremental(seeds_dir: Path, out_dir: Path, language: str) -> dict:
     times = sorted(rebuild["seconds"] for rebuild in rebuilds)
     # The median run: a garbage collection of the whole heap now and then adds ~0.2 s to one of them.
     edited = next(rebuild for rebuild in rebuilds if rebuild["seconds"] == statistics.median_low(times))
+    kinds = {name: timed_edits(edit, options, cache, out_dir) for name, edit in EDIT_KINDS.items()}
     return {"full_s": round(full, 4), "unchanged": unchanged, "edited": edited, "edited_seed": seed.name,
-            "edited_all_s": [rebuild["seconds"] for rebuild in rebuilds]}
+            "edited_all_s": [rebuild["seconds"] for rebuild in rebuilds], "kinds": kinds}
+
+
+def timed_edits(edit, options, cache, out_dir: Path) -> dict:
+    """Apply one kind of edit to three seeds in turn, undoing each; time the rebuild after each change."""
+    seeds = sorted(Path(options.seeds_dir).glob("*.txt"))
+    rebuilds = []
+    for seed in (seeds[len(seeds) // 10], seeds[len(seeds) // 2], seeds[-len(seeds) // 10]):
+        undo = edit(seed)
+        try:
+            rebuilds.append(timed_rebuild(options, cache, out_dir))
+        finally:
+            undo()
+        rebuilds.append(timed_rebuild(options, cache, out_dir))
+    times = [rebuild["seconds"] for rebuild in rebuilds]
+    return {"median_s": round(statistics.median(times), 4), "max_s": max(times),
+            "rewritten": sorted(rebuild["rewritten"] for rebuild in rebuilds)}
+
+
+def restorer(*paths: Path):
+    """Return a function that puts ``paths`` back as they are now (removing those that do not exist)."""
+    saved = {path: path.read_bytes() if path.exists() else None for path in paths}
+
+    def restore() -> None:
+        for path, data in saved.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(data)
+    return restore
+
+
+def add_dated_quote(seed: Path):
+    """Append a paragraph with a date and a quote: new statements, events and quote comparisons."""
+    undo = restorer(seed)
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nPada 14 Februari 2025, Peskov berkata, "
+                    "\"Kami masih harus menyelesaikan rinciannya segera.\"\n", encoding="utf-8")
+    return undo
+
+
+def retitle(seed: Path):
+    """Change the headline: the article's slug, and every link to it, change."""
+    undo = restorer(seed)
+    text = seed.read_text(encoding="utf-8")
+    first = text.split("\n", 1)[0]
+    seed.write_text(text.replace(first, first + " (diperbarui)", 1), encoding="utf-8")
+    return undo
+
+
+def move_story_date(seed: Path):
+    """Give the article another story date in a sidecar: its events and months change."""
+    sidecar = seed.with_suffix(".yml")
+    undo = restorer(sidecar)
+    sidecar.write_text("story_date: 2025-03-20\n", encoding="utf-8")
+    return undo
+
+
+def add_seed(seed: Path):
+    """Drop a new report into the folder (a copy of ``seed`` under another headline), first in file order."""
+    copy = seed.with_name("00000-" + seed.name)
+    undo = restorer(copy)
+    text = seed.read_text(encoding="utf-8")
+    first = text.split("\n", 1)[0]
+    copy.write_text(text.replace(first, "Laporan baru: " + first, 1), encoding="utf-8")
+    return undo
+
+
+EDIT_KINDS = {"dated quote added": add_dated_quote, "headline changed": retitle,
+              "story date moved": move_story_date, "new seed": add_seed}
 
 
 def timed_rebuild(options, cache, out_dir: Path) -> dict:
@@ -905,7 +974,8 @@ def format_report(report: dict) -> str:
              "(other processes share the cores: compare the CPU columns)", "",
              table(TIME_COLUMNS, report["results"]), "", table(SIZE_COLUMNS, report["results"])]
     if any("incremental" in r for r in report["results"]):
-        parts += ["", table(INCREMENTAL_COLUMNS, [r for r in report["results"] if "incremental" in r])]
+        incremental = [r for r in report["results"] if "incremental" in r]
+        parts += ["", table(INCREMENTAL_COLUMNS, incremental), "", table(EDIT_KIND_COLUMNS, incremental)]
     if report.get("linearity"):
         lin = report["linearity"]
         parts += ["", f"Linearity N={lin['from']} -> N={lin['to']} (per article, 1.0 = linear): "
@@ -997,6 +1067,11 @@ INCREMENTAL_COLUMNS = (
     ("serve rebuild s", lambda r: seconds(dig(r, "preview", "rebuild_after_edit_s"))),
     ("serve --dirty rebuild s", lambda r: seconds(dig(r, "preview", "dirty_rebuild_after_edit_s"))),
 )
+# Generator step (generate + write) after other kinds of edit: median (max) of six rebuilds.
+EDIT_KIND_COLUMNS = (("N", lambda r: f"{r['n']:,}"),) + tuple(
+    (f"{kind} s", lambda r, kind=kind: "{} ({})".format(
+        seconds(dig(r, "incremental", "kinds", kind, "median_s")), seconds(dig(r, "incremental", "kinds", kind, "max_s"))))
+    for kind in EDIT_KINDS)
 
 
 def largest_entity(result: dict) -> str:
