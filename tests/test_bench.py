@@ -128,7 +128,14 @@ def test_bench_reports_machine_and_size(report):
     assert report["results"][0]["incremental"]["unchanged"]["rewritten"] == 0
 
 
+@pytest.mark.parametrize("kind", list(bench.EDIT_KINDS))
+def test_bench_times_every_kind_of_edit_and_each_shows(report, kind):
+    timed = report["results"][0]["incremental"]["kinds"][kind]
+    assert 0 < timed["median_s"] <= timed["max_s"]
+    assert len(timed["rewritten"]) == 6 and min(timed["rewritten"]) >= 1  # every edit and undo shows
+
+
 def test_table_has_one_row_per_size_in_each_table(report):
     text = bench.format_report(report)
     rows = [line for line in text.splitlines() if line.startswith("|") and line.split("|")[1].strip() == "20"]
-    assert len(rows) == 3  # times, sizes, incremental rebuild
+    assert len(rows) == 4  # times, sizes, incremental rebuild, kinds of edit
