@@ -81,6 +81,22 @@ def collector_paused():
             gc.enable()
 
 
+_HEAP = {"frozen": False}  # whether keep_out_of_collections has run in this process
+
+
+def keep_out_of_collections() -> None:
+    """After the first build of the process, leave what it made out of later garbage collections.
+
+    The digest and the caches of a preview are most of the heap and live as long as the process;
+    every full collection walked them again, adding 0.2 s (1,000 articles) to 1 s (5,000) to a
+    rebuild now and then. Frozen objects are still freed when no longer referenced; only cycles
+    made before the freeze would stay, once.
+    """
+    if not _HEAP["frozen"]:
+        _HEAP["frozen"] = True
+        gc.freeze()
+
+
 @collector_paused()
 def generate(options: Options, cache: Cache | None = None,
              stopwatch: Stopwatch | None = None) -> tuple[Digest, list[tuple[str, str]]]:
@@ -178,4 +194,4 @@ def errors_of(digest: Digest) -> list[Diagnostic]:
 
 
 __all__ = ["Options", "Cache", "Stopwatch", "generate", "build_digest", "errors_of", "GeneratorError",
-           "replace"]
+           "keep_out_of_collections", "replace"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -128,3 +129,15 @@ def test_the_pipeline_pauses_the_collector_and_restores_it():
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_the_first_preview_build_is_kept_out_of_later_collections_once():
+    """The plugin freezes the heap after its first build only: a second call must not freeze what
+    later builds make (their garbage cycles would never be collected)."""
+    script = ("import gc\nfrom generator.pipeline import keep_out_of_collections\n"
+              "keep_out_of_collections()\nfirst = gc.get_freeze_count()\n"
+              "later = [[n] for n in range(10000)]\nkeep_out_of_collections()\n"
+              "print(first > 0, gc.get_freeze_count() == first)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.stdout.split() == ["True", "True"]
