@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, NamedTuple, Sequence, TypeVar
 
 import jinja2
 
@@ -146,9 +146,7 @@ def render_site(digest: Digest, language: str = "id", site_url: str | None = Non
     memo = memo if memo is not None else PageMemo()
     memo.start((language, site_url, digest.knowledge))
     site = Site(digest, labels_for(language), language, memo)
-    pages = [(f"articles/{a.slug}.md", site.memo.page(f"articles/{a.slug}.md", article_inputs(site, a),
-                                                      lambda a=a: render_article(site, a)))
-             for a in digest.articles]
+    pages = [article_page(site, article) for article in digest.articles]
     pages += [page for e in digest.knowledge.entities for page in render_entity_pages(site, e.id)]
     pages += render_home_pages(site)
     pages += render_quotes_pages(site)
@@ -190,9 +188,25 @@ def timeline_exports(site: Site) -> list[tuple[str, str]]:
             ("timeline.ics", timeline_ics(site.digest.events, site.memo.texts))]
 
 
-def article_inputs(site: Site, article: Article) -> tuple:
-    """Everything an article page shows besides the article itself and the knowledge base: its
-    related articles, the other wordings of its quotes, and where its dates sit on the timeline."""
+def article_page(site: Site, article: Article) -> tuple[str, str]:
+    """Return an article's page, rendered again only when what it shows changed."""
+    path, inputs = f"articles/{article.slug}.md", article_inputs(site, article)
+    return path, site.memo.page(path, inputs, lambda: render_article(site, article, inputs))
+
+
+class ArticleInputs(NamedTuple):
+    """Everything an article page shows besides the knowledge base."""
+
+    article: Article
+    related: tuple  # (Related, card of the related article)
+    variants: tuple  # (card, paragraph) of the other wordings of its quotes
+    timeline: tuple[str, ...]  # where its dates sit on the timeline (page#anchor)
+    story: str  # where its story date sits on the timeline
+
+
+def article_inputs(site: Site, article: Article) -> ArticleInputs:
+    """Collect what an article page shows: the article, its related articles, the other wordings of
+    its quotes, and where its dates sit on the timeline."""
     digest = site.digest
 
     def card(slug: str) -> tuple:
@@ -208,12 +222,27 @@ def article_inputs(site: Site, article: Article) -> tuple:
                                  lambda: tuple(dict.fromkeys(date.value for date in article.dates if date.value)))
     targets = digest.event_targets
     timeline = tuple(sorted({targets[value] for value in values if value in targets}))
-    return article, related, variants, timeline, digest.timeline_pages.target(story, story)
+    return ArticleInputs(article, related, variants, timeline, digest.timeline_pages.target(story, story))
 
 
-def render_article(site: Site, article: Article) -> str:
-    """Render one article page: front matter, source card, annotated body, related coverage."""
-    page = f"articles/{article.slug}.md"
+def render_article(site: Site, article: Article, inputs: ArticleInputs) -> str:
+    """Render one article page: front matter, source card, annotated body, related coverage.
+
+    The front matter and the body are remembered apart from the page: when only the related
+    coverage changed (another article came), the page is put together again around them.
+    """
+    page, memo = f"articles/{article.slug}.md", site.memo.texts
+    front = memo.get(("front matter", article.file), article, lambda: article_front(site, article))
+    body = memo.get(("body", article.file), (article, inputs.variants, inputs.timeline),
+                    lambda: render_body(site, article, page))
+    return render_template(
+        "article.md.j2", front=front, site=site, L=site.labels, a=article, page=page,
+        card=source_card(site, article), body=body, related=related_rows(site, article, page),
+    )
+
+
+def article_front(site: Site, article: Article) -> Markdown:
+    """Front matter of an article page: title, lead, dates, tags, and the page's metadata."""
     meta = {
         "title": article.meta.title.value,
         "description": lead_of(article),
@@ -221,11 +250,7 @@ def render_article(site: Site, article: Article) -> str:
         "tags": list(article.meta.tags.value or ()) or None,
     }
     meta.update(article_meta(article, site.digest, meta["description"], site.language))
-    return render_template(
-        "article.md.j2", front=front_matter(meta), site=site, L=site.labels, a=article, page=page,
-        card=source_card(site, article), body=render_body(site, article, page),
-        related=related_rows(site, article, page),
-    )
+    return front_matter(meta)
 
 
 def related_rows(site: Site, article: Article, page: str) -> list[tuple[str, str, str | None, str]]:
