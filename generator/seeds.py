@@ -125,15 +125,17 @@ def find_stray_files(listing: Mapping[str, str]) -> list[Diagnostic]:
     folder's names with their ``file_kind``)."""
     stray = []
     for name in sorted(listing):
-        path, kind = Path(name), listing[name]
-        if name.startswith(".") and path.suffix == ARTICLE_SUFFIX and kind == "file":
-            stray.append(Diagnostic(shown_name(path), "ignored: a hidden file (its name starts with '.'); "
+        stem, suffix = os.path.splitext(name)
+        kind = listing[name]
+        if name.startswith(".") and suffix == ARTICLE_SUFFIX and kind == "file":
+            stray.append(Diagnostic(shown_name(Path(name)), "ignored: a hidden file (its name starts with '.'); "
                                     "rename it to build it", severity="warning"))
         if name.startswith(".") or kind == "folder" or name in DATA_FILES:
             continue
-        if path.suffix in SIDECAR_SUFFIXES and listing.get(path.with_suffix(ARTICLE_SUFFIX).name) != "file":
-            stray.append(Diagnostic(shown_name(path), "sidecar without an article "
-                                    f"(expected {shown_name(path.with_suffix(ARTICLE_SUFFIX))})", severity="warning"))
-        elif path.suffix not in SIDECAR_SUFFIXES + (ARTICLE_SUFFIX,):
-            stray.append(Diagnostic(shown_name(path), "ignored: seeds are .txt files", severity="warning"))
+        article = stem + ARTICLE_SUFFIX
+        if suffix in SIDECAR_SUFFIXES and listing.get(article) != "file":
+            stray.append(Diagnostic(shown_name(Path(name)), "sidecar without an article "
+                                    f"(expected {shown_name(Path(article))})", severity="warning"))
+        elif suffix not in SIDECAR_SUFFIXES + (ARTICLE_SUFFIX,):
+            stray.append(Diagnostic(shown_name(Path(name)), "ignored: seeds are .txt files", severity="warning"))
     return stray

@@ -128,9 +128,10 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def remove_temporary_files(out_dir: Path) -> None:
     """Delete the temporary files a killed build left behind (only this writer makes them)."""
-    if out_dir.is_dir():
-        for temp in out_dir.rglob(TEMP_PREFIX + "*"):
-            temp.unlink(missing_ok=True)
+    for folder, _, names in os.walk(out_dir):  # nothing when the folder does not exist yet
+        for name in names:
+            if name.startswith(TEMP_PREFIX):
+                Path(folder, name).unlink(missing_ok=True)
 
 
 def remove_page(out_dir: Path, path: str) -> None:
