@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import GeneratorError
 from .paging import MAX_ROWS
-from .pipeline import Cache, Options, errors_of, generate, keep_out_of_collections
+from .pipeline import Cache, Options, errors_of, generate
 from .seeds import DEFAULT_MAX_BYTES
 from .write import check_out_dir, write_pages
 
@@ -53,7 +53,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         options = Options(self.seeds_dir, self.config.language, self.config.max_seed_bytes,
                           site_url=config.site_url, page_rows=self.config.page_rows)
         digest, pages = generate(options, cache)
-        keep_out_of_collections()
         self.report(digest)
         generated = [File.generated(config, path, abs_src_path=str(self.out_dir / path),
                                     inclusion=nav_inclusion(path))

@@ -132,8 +132,8 @@ def test_the_pipeline_pauses_the_collector_and_restores_it():
 
 
 def test_the_first_preview_build_is_kept_out_of_later_collections_once():
-    """The plugin freezes the heap after its first build only: a second call must not freeze what
-    later builds make (their garbage cycles would never be collected)."""
+    """The pipeline freezes the heap after the first build of a process only: a second call must
+    not freeze what later builds make (their garbage cycles would never be collected)."""
     script = ("import gc\nfrom generator.pipeline import keep_out_of_collections\n"
               "keep_out_of_collections()\nfirst = gc.get_freeze_count()\n"
               "later = [[n] for n in range(10000)]\nkeep_out_of_collections()\n"
