@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
@@ -715,10 +716,10 @@ def indexed_pairs(items: list[Item], rare: list[frozenset[str]], queries, pool) 
     pairs = set()
     for position in queries:
         slug = items[position].slug
-        shared = Counter(other for word in rare[position] for other in postings[word]
-                         if items[other].slug != slug)
-        pairs.update((min(position, other), max(position, other))
-                     for other, count in shared.items() if count >= MIN_SHARED_RARE)
+        # Counted in C over whole postings lists; the quotes of the same article are dropped after.
+        shared = Counter(chain.from_iterable(postings[word] for word in rare[position]))
+        pairs.update((min(position, other), max(position, other)) for other, count in shared.items()
+                     if count >= MIN_SHARED_RARE and items[other].slug != slug)
     return pairs
 
 

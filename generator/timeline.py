@@ -20,7 +20,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 from statistics import median_low
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
@@ -293,12 +293,17 @@ def rarity(statements: Sequence[Statement]) -> dict[str, float]:
     return {word: math.log(total / count) + 0.1 for word, count in counts.items()}
 
 
+def weight_of(words: Iterable[str], weight: Mapping[str, float]) -> float:
+    """Sum the weights of ``words`` (0 for a word without one), in their order, looked up in C."""
+    return sum(map(weight.get, words, repeat(0.0)))
+
+
 def overlap(a: frozenset[str], b: frozenset[str], weight: Mapping[str, float]) -> float:
     """Share of the smaller word set's weight that the other set also holds."""
     if not a or not b:
         return 0.0
-    shared = sum(weight.get(w, 0.0) for w in a & b)
-    return shared / min(sum(weight.get(w, 0.0) for w in a), sum(weight.get(w, 0.0) for w in b))
+    shared = weight_of(a & b, weight)
+    return shared / min(weight_of(a, weight), weight_of(b, weight))
 
 
 @dataclass(frozen=True)
@@ -335,7 +340,7 @@ def article_groups(statements: Sequence[Statement], weight: Mapping[str, float])
     for _, items in sorted(by_article.items()):
         words = frozenset().union(*(s.words for s in items))
         groups.append(Group(tuple(items), words, any(s.vote == "main" for s in items),
-                            sum(weight.get(w, 0.0) for w in words)))
+                            weight_of(words, weight)))
     return groups
 
 
@@ -352,7 +357,7 @@ def similar(a: Group, b: Group, weight: Mapping[str, float]) -> bool:
     if not a.words or not b.words:
         return False  # overlap() is 0.0 then
     # overlap() with the sums of both groups' weights made once (the same sums, in the same order)
-    shared = sum(weight.get(w, 0.0) for w in a.words & b.words)
+    shared = weight_of(a.words & b.words, weight)
     return shared / min(a.weight, b.weight) >= threshold
 
 
@@ -452,7 +457,7 @@ def representative(cluster: Sequence[Statement], kind: str, weight: Mapping[str,
     spread = Counter(w for words in by_article.values() for w in words)  # articles using each word
 
     def score(s: Statement):
-        total = sum(weight.get(w, 0.0) for w in s.words) or 1.0
+        total = weight_of(s.words, weight) or 1.0
         central = sum(weight.get(w, 0.0) * (spread[w] - 1) for w in s.words) / total
         return (s.vote == kind, not s.relative, s.clause == s.sentence, round(central, 3), -len(s.clause))
 
