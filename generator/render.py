@@ -541,7 +541,28 @@ def render_entity_index(site: Site) -> str:
 
 def render_quotes_pages(site: Site) -> list[tuple[str, str]]:
     """Render every statement grouped by speaker, with cluster variants side by side: on one page
-    while they fit, else an overview of speakers and one page per month."""
+    while they fit, else an overview of speakers and one page per month.
+
+    Rendered again only when what they show changed: the statements, the articles' titles, outlets
+    and dates, and the clusters.
+    """
+    memo, views = site.memo.texts, []
+    for article in site.digest.articles:
+        view = memo.get(("quotes view", article.file), article, lambda: quotes_view(article))  # noqa: B023
+        if view[-1]:
+            views.append(view)
+    inputs = (tuple(views), site.digest.clusters, site.digest.page_rows)
+    return memo.get("quotes pages", inputs, lambda: quotes_pages(site))
+
+
+def quotes_view(article: Article) -> tuple:
+    """What the quotes pages show of an article: the listing, and its statements."""
+    return article_view(article), tuple((index, quote) for index, quote in enumerate(article.quotes)
+                                        if quote.kind == "statement")
+
+
+def quotes_pages(site: Site) -> list[tuple[str, str]]:
+    """Render the quotes pages (see ``render_quotes_pages``)."""
     statements = [(article, index, quote) for article in site.digest.articles
                   for index, quote in enumerate(article.quotes) if quote.kind == "statement"]
     clusters = [(cluster, [(site.digest.by_slug[s], i) for s, i in refs])
