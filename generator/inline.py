@@ -10,7 +10,10 @@ from .escape import Markdown, escape_attribute, escape_markdown, markdown_link
 from .models import Article, Block, Quote
 
 if TYPE_CHECKING:
+    from .link import Digest
     from .render import Site
+
+MAX_OTHER_REPORTS = 10  # other reports of a quote linked under its paragraph; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,14 @@ def render_block(site, article, page, block: Block, anchors) -> str:
     if line := also_reported(site, article, page, block):
         parts.append(line)
     return "\n\n".join(parts)
+
+
+def other_reports(digest: Digest, article: Article, cluster: str) -> tuple[tuple[tuple[str, int], ...], int]:
+    """Return the first reports of a quote cluster in other articles (slug, quote index), and how
+    many more there are: a statement reprinted by hundreds of outlets would otherwise put hundreds
+    of links on each of their pages."""
+    others = [ref for ref in digest.clusters.get(cluster, ()) if ref[0] != article.slug]
+    return tuple(others[:MAX_OTHER_REPORTS]), max(0, len(others) - MAX_OTHER_REPORTS)
 
 
 def weave(site, article: Article, page: str, block: Block, anchors) -> tuple[Markdown, list[str]]:
@@ -174,17 +185,21 @@ def close_quote(site, page: str, quote: Quote) -> str:
 
 
 def also_reported(site, article: Article, page: str, block: Block) -> str | None:
-    """Link the other outlets' paragraphs that report a clustered quote of this block."""
+    """Link the other outlets' paragraphs that report a clustered quote of this block: the first
+    few, then how many more, linked to the wordings side by side on the quotes page."""
     links = []
     for quote in article.quotes:
         if quote.anchor != block.anchor or not quote.cluster:
             continue
-        for slug, index in site.digest.clusters.get(quote.cluster, ()):
+        shown, more = other_reports(site.digest, article, quote.cluster)
+        for slug, index in shown:
             other = site.digest.by_slug[slug]
-            if slug != article.slug:
-                label = other.meta.outlet.value or other.meta.title.value
-                target = site.link(page, f"articles/{slug}.md#{other.quotes[index].anchor}")
-                links.append(markdown_link(label, target, other.meta.title.value))
+            label = other.meta.outlet.value or other.meta.title.value
+            target = site.link(page, f"articles/{slug}.md#{other.quotes[index].anchor}")
+            links.append(markdown_link(label, target, other.meta.title.value))
+        if more:
+            target = site.digest.cluster_page(site.digest.clusters[quote.cluster]) + "#" + quote.cluster
+            links.append(markdown_link(site.labels["coverage_more"].format(count=more), site.link(page, target)))
     if not links:
         return None
     return (f'<p class="dg-also" markdown="span">{escape_markdown(site.labels["also_reported"])}: '

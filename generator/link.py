@@ -15,7 +15,7 @@ from .models import Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm,
 from .dates import resolve_digest_years
 from .quotes import cluster_quotes
 from .memo import Memo
-from .paging import MAX_ROWS, PagedList, paged
+from .paging import MAX_ROWS, PagedList, paged, part_path, period_of
 from .timeline import build_events
 
 MAX_SLUG_LENGTH = 80
@@ -82,6 +82,19 @@ class Digest:
                 if quote.speaker_id and quote.kind == "statement":
                     found[quote.speaker_id].append((article, index, quote))
         return MappingProxyType({speaker: tuple(items) for speaker, items in found.items()})
+
+    @cached_property
+    def statement_count(self) -> int:
+        """Statements of the digest, with a known speaker or not (the rows of the quotes pages)."""
+        return sum(quote.kind == "statement" for article in self.articles for quote in article.quotes)
+
+    def cluster_page(self, refs: Sequence[tuple[str, int]]) -> str:
+        """Return the quotes page that shows a cluster's wordings side by side: quotes.md, or once the
+        quotes are split by month, the month of the cluster's newest report."""
+        if self.statement_count <= self.page_rows:
+            return "quotes.md"
+        newest = min((self.by_slug[slug] for slug, _ in refs), key=lambda article: self.position[article.slug])
+        return part_path("quotes", period_of(article_date(newest)))
 
     @cached_property
     def timeline_pages(self) -> PagedList[Event]:

@@ -17,7 +17,7 @@ from .dates import format_date
 from .escape import Markdown, escape_attribute, escape_markdown, front_matter, markdown_link
 from .feeds import render_feeds
 from .glossary import abbreviation_picker
-from .inline import render_body
+from .inline import other_reports, render_body
 from .knowledge import load_data
 from .link import Digest, MentionRef, article_date
 from .memo import Memo
@@ -214,9 +214,12 @@ def article_inputs(site: Site, article: Article) -> ArticleInputs:
         return slug, other.meta.title.value, other.meta.outlet.value
 
     related = tuple((item, card(item.slug)) for item in digest.related.get(article.slug, ()))
-    variants = tuple((card(slug), digest.by_slug[slug].quotes[index].anchor)
-                     for quote in article.quotes if quote.cluster
-                     for slug, index in digest.clusters.get(quote.cluster, ()))
+    def variant(cluster: str) -> tuple:
+        shown, more = other_reports(digest, article, cluster)
+        return (tuple((card(slug), digest.by_slug[slug].quotes[index].anchor) for slug, index in shown), more,
+                digest.cluster_page(digest.clusters[cluster]) if more else None)
+
+    variants = tuple(variant(quote.cluster) for quote in article.quotes if quote.cluster)
     story = article.meta.story_date.value
     values = site.memo.texts.get(("date values", article.file), article,
                                  lambda: tuple(dict.fromkeys(date.value for date in article.dates if date.value)))
@@ -572,8 +575,7 @@ def quotes_pages(site: Site) -> list[tuple[str, str]]:
         return [("quotes.md", render_quotes(site, "quotes.md", statements, clusters))]
     by_month: dict[str, list] = {}
     for cluster, members in clusters:
-        newest = min(members, key=lambda member: site.digest.position[member[0].slug])[0]
-        by_month.setdefault(period_of(article_date(newest)), []).append((cluster, members))
+        by_month.setdefault(site.digest.cluster_page(site.digest.clusters[cluster]), []).append((cluster, members))
     speakers = Counter(speaker_label(site, quote) for _, _, quote in statements)
     speakers = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:LATEST_ROWS]
     periods = period_rows(site, months, "quotes.md")
@@ -583,7 +585,7 @@ def quotes_pages(site: Site) -> list[tuple[str, str]]:
     for previous, part, following in neighbours(months.parts):
         title = f"{site.labels['quotes_title']}: {period_label(site, part.key)}"
         nav = listing_nav(site, part.path, previous, following, "quotes.md")
-        clustered = by_month.get(part.key, [])
+        clustered = by_month.get(part.path, [])
         pages.append((part.path, site.memo.page(
             part.path, (part.items, clustered, nav),
             lambda part=part, title=title, clustered=clustered, nav=nav: render_quotes(

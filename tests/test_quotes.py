@@ -480,3 +480,40 @@ def test_partial_ratio_bound_on_quotes_of_one_statement():
     second = "kedua pemimpin sepakat untuk segera bertemu membahas perdamaian"
     assert partial_ratio_bound(first, second) >= fuzz.partial_ratio(first, second)
     assert partial_ratio_bound("", "apa") == 100.0
+
+
+# ---------------------------------------------------------------- a statement reprinted widely
+
+
+@pytest.mark.parametrize("page_rows", [150, 2], ids=["one-page", "split"])
+def test_a_widely_reprinted_statement_links_a_few_reports_and_counts_the_rest(tmp_path, page_rows):
+    """Every page of a cluster listed all its other reports: quadratic in the cluster's size."""
+    import shutil
+
+    from generator.inline import MAX_OTHER_REPORTS
+    from generator.pipeline import Options, generate
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    source = seeds / "001_9a7b23e9b3520c9b.txt"
+    text = source.read_text(encoding="utf-8")
+    first = text.split("\n", 1)[0]
+    reprints = MAX_OTHER_REPORTS + 3
+    for n in range(reprints):
+        (seeds / f"001_reprint_{n:02}.txt").write_text(text.replace(first, f"{first} ({n})", 1), encoding="utf-8")
+    digest, pages = generate(Options(seeds, page_rows=page_rows))
+    pages = dict(pages)
+    widely = [refs for refs in digest.clusters.values() if len(refs) > MAX_OTHER_REPORTS + 1]
+    assert widely
+    for members in widely:
+        slug, index = members[0]
+        anchor = digest.by_slug[slug].quotes[index].anchor
+        body = pages[f"articles/{slug}.md"].split(f'id="{anchor}"', 1)[1]
+        also = next(line for line in body.splitlines() if 'class="dg-also"' in line)
+        links = re.findall(r"\]\(([^)\s]+)", also)
+        assert len(links) <= MAX_OTHER_REPORTS * 2 + 2  # a paragraph may hold two reprinted quotes
+        assert f"{len(members) - 1 - MAX_OTHER_REPORTS} lainnya" in also
+        more = [link for link in links if "quotes" in link][0]
+        target, cluster = more.split("#")
+        quotes_page = target.removeprefix("../")
+        assert quotes_page == digest.cluster_page(members) and f'id="{cluster}"' in pages[quotes_page]
