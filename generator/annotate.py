@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .dates import find_dates, infer_story_date
-from .entities import EntityMatcher, find_candidates, find_mentions
+from .entities import EntityMatcher, build_matcher, find_candidates, find_mentions
 from .errors import SourceError
 from .models import EDITOR, Article, Block, Diagnostic, Knowledge, Note
 from .quotes import find_quotes, quote_warnings
@@ -28,8 +28,8 @@ class Annotator:
 
 
 def make_annotator(knowledge: Knowledge) -> Annotator:
-    """Compile the knowledge base matcher once."""
-    return Annotator(knowledge, EntityMatcher(knowledge.entities))
+    """Return the annotator of a knowledge base, its matcher compiled once per distinct entity list."""
+    return Annotator(knowledge, build_matcher(knowledge.entities))
 
 
 def annotate(article: Article, annotator: Annotator, notes: Sequence[EditorNote] = (),

@@ -16,7 +16,7 @@ from .dates import resolve_digest_years
 from .quotes import cluster_quotes
 from .memo import Memo
 from .paging import MAX_ROWS, PagedList, paged, part_path, period_of
-from .timeline import build_events
+from .timeline import build_events, undated_articles
 
 MAX_SLUG_LENGTH = 80
 MAX_RELATED = 8
@@ -42,6 +42,7 @@ class Related:
 class Digest:
     articles: tuple[Article, ...]  # newest story first, undated last
     knowledge: Knowledge
+    undated: tuple[Article, ...] = ()  # the articles whose story date stays unknown, in that order
     events: tuple[Event, ...] = ()
     clusters: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     mentions: Mapping[str, tuple[MentionRef, ...]] = field(default_factory=dict)
@@ -133,8 +134,10 @@ def link(articles: Sequence[Article], knowledge: Knowledge, diagnostics: Sequenc
     articles = attach_clusters(articles, cluster_quotes(articles, memo), memo)
     events = build_events(articles, memo)
     mentions = index_mentions(articles, memo)
+    ordered = order_by_date(articles)
     return Digest(
-        articles=order_by_date(articles),
+        articles=ordered,
+        undated=undated_articles(ordered, memo),
         knowledge=knowledge,
         events=events,
         clusters=index_clusters(articles),

@@ -122,7 +122,7 @@ def build_digest(folder: SeedFolder, cache: Cache | None = None,
     cache = cache if cache is not None else Cache()
     fingerprint = knowledge_fingerprint(folder)
     knowledge, problems = cache.links.get("knowledge", fingerprint, lambda: load_knowledge(folder))
-    annotator = cache.links.get("annotator", knowledge, lambda: make_annotator(knowledge))
+    annotator = make_annotator(knowledge)
     articles, diagnostics = [], list(folder.diagnostics) + problems
     fresh = {}
     for seed in folder.seeds:

@@ -24,7 +24,7 @@ from .memo import Memo
 from .models import Article, Candidate, Event, Field, Quote
 from .paging import UNDATED, PagedList, neighbours, paged, period_nav, period_of
 from .seo import article_meta
-from .timeline import periods_by_year, timeline_context, timeline_ics, timeline_json, undated_articles, undated_events
+from .timeline import periods_by_year, timeline_context, timeline_ics, timeline_json, undated_events
 
 # An http(s) URL that stays one autolink: no space, control or character that Python-Markdown
 # reads before autolinks (backticks, backslash escapes, brackets) or that could end it (<, >).
@@ -614,7 +614,7 @@ def speaker_label(site: Site, quote: Quote) -> str:
 def render_timeline(site: Site) -> list[tuple[str, str]]:
     """Render the timeline: one page, or once it is split an overview and one page per period."""
     pages, events = site.digest.timeline_pages, site.digest.events
-    undated = undated_events(undated_articles(site.digest.articles, site.memo.texts), events)
+    undated = undated_events(site.digest.undated, events)
     listed = () if pages.split else events  # a split overview lists periods, not events
     periods = [(part.key, part.path, len(part.items)) for part in pages.parts] if pages.split else []
     overview = site.memo.page(pages.overview, (listed, periods, undated), lambda: render_template(

@@ -44,6 +44,9 @@ SUMMARY_LENGTH = 200
 MIN_CLAUSE = 60  # a summary is not cut shorter than this at a clause boundary
 KIND_ORDER = ("main", "announced", "background")
 ICS_PRODID = "-//news-digest//timeline//ID"
+# Memo stage of the second year resolution, over the linked articles: the events and the list of
+# undated articles share it.
+SECOND_PASS = "years of linked articles"
 # A background date ("Februari 2022") is a source of thousands of articles in a long digest: the
 # timeline names the first of them and counts the rest (each article links to the event itself).
 MAX_EVENT_SOURCES = 30
@@ -371,7 +374,7 @@ def build_events(articles: Sequence[Article], memo: Memo | None = None) -> tuple
     again only the dates whose statements (or their words' weights) changed.
     """
     memo = memo if memo is not None else Memo()
-    articles = resolve_digest_years(articles, memo, "years of events")
+    articles = resolve_digest_years(articles, memo, SECOND_PASS)
     context = digest_present(articles)
     per_article = tuple(memo.get(("statements", article.file), (article, context),
                                  lambda: tuple(statements_of(article, context)))  # noqa: B023
@@ -483,8 +486,9 @@ def number_events(events: Sequence[Event], memo: Memo | None = None) -> tuple[Ev
 
 
 def undated_articles(articles: Sequence[Article], memo: Memo | None = None) -> tuple[Article, ...]:
-    """Return the articles whose story date is unknown (after the digest-wide year resolution)."""
-    return tuple(a for a in resolve_digest_years(articles, memo, "years of undated") if not a.meta.story_date.known)
+    """Return the articles whose story date is unknown (after the digest-wide year resolution);
+    given the memo of ``build_events``, the resolution is the one the events were built from."""
+    return tuple(a for a in resolve_digest_years(articles, memo, SECOND_PASS) if not a.meta.story_date.known)
 
 
 # ---------------------------------------------------------------- exports
