@@ -180,7 +180,7 @@ def build_matrix(events: Sequence[Event], columns: Sequence[Column], column_of: 
     memo = memo if memo is not None else Memo()
     keys = tuple(column.key for column in columns)
     position = {key: index for index, key in enumerate(keys)}
-    return tuple(memo.get(("coverage row", *event_slot(event)), (event, keys, reporters(event, column_of)),
+    return tuple(memo.get(("coverage row", event.id), (event, keys, reporters(event, column_of)),
                           lambda: matrix_row(event, position, column_of))  # noqa: B023
                  for event in events if event.kind == "main")
 
@@ -191,11 +191,6 @@ def matrix_row(event: Event, position: Mapping[str, int], column_of: Mapping[str
     for source in event.sources:
         cells[position[column_of[source.slug]]].append(Cell(source.slug, source.anchor, source.title))
     return Row(event, tuple(tuple(cell) for cell in cells))
-
-
-def event_slot(event: Event) -> tuple[str, str]:
-    """Name an event for a memo slot: its date and its anchor (unique in the digest)."""
-    return event.date, event.id
 
 
 def reporters(event: Event, column_of: Mapping[str, str]) -> tuple[str, ...]:
@@ -691,7 +686,7 @@ def differing_details(digest: Digest, events: Sequence[Event], columns: Sequence
         if len(set(reporting)) < 2:
             continue
         inputs = (event, tuple(digest.by_slug[source.slug] for source in event.sources), reporting, keys)
-        details = memo.get(("coverage details", *event_slot(event)), inputs,
+        details = memo.get(("coverage details", event.id), inputs,
                            lambda: event_details(search, event, keys, column_of))  # noqa: B023
         if details:
             found.append(details)
