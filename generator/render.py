@@ -616,8 +616,8 @@ def render_timeline(site: Site) -> list[tuple[str, str]]:
     pages, events = site.digest.timeline_pages, site.digest.events
     undated = undated_events(site.digest.undated, events)
     listed = () if pages.split else events  # a split overview lists periods, not events
-    periods = [(part.key, part.path, len(part.items)) for part in pages.parts] if pages.split else []
-    overview = site.memo.page(pages.overview, (listed, periods, undated), lambda: render_template(
+    counts = [(part.key, part.path, len(part.items)) for part in pages.parts] if pages.split else []
+    overview = site.memo.page(pages.overview, (listed, counts, undated), lambda: render_template(
         "timeline.md.j2", **timeline_context(site, pages.overview), events=listed,
         rows=event_rows(site, pages.overview, listed), periods=periods_by_year(pages.parts) if pages.split else (),
         undated=undated))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+import shutil
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,8 @@ from hypothesis import given, settings, strategies as st
 from generator.models import Article, Block, Entity, Metadata, Quote, SeedFile
 from rapidfuzz import fuzz
 
+from generator.inline import MAX_OTHER_REPORTS
+from generator.pipeline import Options, generate
 from generator.quotes import cluster_quotes, find_quotes, partial_ratio_bound, quote_warnings
 from conftest import blocks_of, seed_blocks
 
@@ -488,11 +491,6 @@ def test_partial_ratio_bound_on_quotes_of_one_statement():
 @pytest.mark.parametrize("page_rows", [150, 2], ids=["one-page", "split"])
 def test_a_widely_reprinted_statement_links_a_few_reports_and_counts_the_rest(tmp_path, page_rows):
     """Every page of a cluster listed all its other reports: quadratic in the cluster's size."""
-    import shutil
-
-    from generator.inline import MAX_OTHER_REPORTS
-    from generator.pipeline import Options, generate
-
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     source = seeds / "001_9a7b23e9b3520c9b.txt"
