@@ -14,7 +14,7 @@ from .errors import GeneratorError
 from .export import article_record
 from .models import Diagnostic
 from .pipeline import Options, errors_of, generate
-from .write import check_out_dir, write_pages
+from .write import PACKAGE_DIR, check_out_dir, check_seeds_dir, write_pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
             site_url=settings["site_url"],
             page_rows=whole_number(settings["page_rows"], "page_rows", args.config),
         )
+        if args.command != "bench":  # the benchmark reads and writes only folders of its own
+            check_seeds_dir(options.seeds_dir, protected_folders(settings))
         return COMMANDS[args.command](args, options, settings)
     except GeneratorError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -42,6 +44,12 @@ def whole_number(value: object, name: str, config: str) -> int:
         raise GeneratorError(Diagnostic(config, f"digest option '{name}' must be a whole number of at "
                                         f"least 1, not {value!r}"))
     return int(text)
+
+
+def protected_folders(settings: dict) -> dict[str, Path]:
+    """Name the folders that neither the seeds nor the generated pages may live in."""
+    return {"the docs folder": Path(settings["docs_dir"]), "the site folder": Path(settings["site_dir"]),
+            "the generator package": PACKAGE_DIR}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -69,8 +77,7 @@ def parser() -> argparse.ArgumentParser:
 def run_build(args, options: Options, settings: dict) -> int:
     """Generate and write the Markdown tree."""
     out_dir = Path(args.out or settings["out_dir"])
-    check_out_dir(out_dir, {"the seeds folder": options.seeds_dir,
-                            "the docs folder": settings["docs_dir"]})
+    check_out_dir(out_dir, {"the seeds folder": options.seeds_dir, **protected_folders(settings)})
     digest, pages = generate(options)
     print_diagnostics(digest)
     report = write_pages(out_dir, pages)

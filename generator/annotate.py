@@ -10,7 +10,7 @@ from typing import Sequence
 from .dates import find_dates, infer_story_date
 from .entities import EntityMatcher, build_matcher, find_candidates, find_mentions
 from .errors import SourceError
-from .models import EDITOR, Article, Block, Diagnostic, Knowledge, Note
+from .models import EDITOR, Article, Block, Diagnostic, Knowledge, Note, visible_name
 from .quotes import find_quotes, quote_warnings
 from .sidecar import EditorNote
 from .sources import find_sources
@@ -86,7 +86,7 @@ def locate_notes(article: Article, notes: Sequence[EditorNote], sidecar: str) ->
         found = find_phrase(article.blocks, note.phrase)
         if found is None:
             missing.append(Diagnostic(sidecar, f"note anchor '{note.phrase}' is not in the article text "
-                                      f"of {article.file}", line=note.line))
+                                      f"of {visible_name(article.file)}", line=note.line))
         else:
             block, start, end = found
             placed.append(Note(note.phrase, note.text, block.anchor, start, end))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from .export import article_record
 from .memo import Memo
-from .models import Article
+from .models import Article, visible_name
 
 if TYPE_CHECKING:  # link imports every annotation stage; feeds needs only the type
     from .link import Digest
@@ -82,7 +82,7 @@ def feed_item(article: Article, site_url: str, language: str, lead: Callable[[Ar
     meta = article.meta
     return {
         "id": page_url(site_url, article.slug),
-        "title": clean(meta.title.value or article.file),
+        "title": clean(meta.title.value or visible_name(article.file)),
         "summary": clean(lead(article)),
         "date": item_date(article, language),
         "author": clean(meta.author.value) if meta.author.known else None,

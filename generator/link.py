@@ -11,7 +11,8 @@ from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
-from .models import Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet, Quote
+from .models import (Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet,
+                     Quote, visible_name)
 from .dates import resolve_digest_years
 from .quotes import cluster_quotes
 from .memo import Memo
@@ -183,7 +184,7 @@ def title_collisions(articles: Sequence[Article]) -> tuple[Diagnostic, ...]:
     for article in articles:
         key = slugify(str(article.meta.title.value or ""))
         if key and key in first:
-            warnings.append(Diagnostic(article.file, f"same title as {first[key].file}; its page is "
+            warnings.append(Diagnostic(article.file, f"same title as {visible_name(first[key].file)}; its page is "
                                        f"articles/{article.slug}/", severity="warning"))
         first.setdefault(key, article)
     return tuple(warnings)

@@ -224,8 +224,23 @@ class Diagnostic:
     severity: str = "error"  # "error" | "warning"
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        file = visible_name(self.file)
+        where = file if self.line is None else f"{file}:{self.line}"
         return f"{where}: {self.message}"
+
+
+def visible_name(name: str) -> str:
+    """Show a file name so that every character can be seen and the line stays one line.
+
+    A name may hide a newline (a forged second message line), a right-to-left override that
+    makes ``gpj.txt`` read as ``txt.jpg``, or a leading dash that a shell takes for an option:
+    such characters are written as escapes (``\\n``, ``\\u202e``) and a leading dash gets ``./``.
+    """
+    if name.isprintable() and not name.startswith("-"):
+        return name
+    shown = "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+                    for char in name)
+    return "./" + shown if shown.startswith("-") else shown
 
 
 @dataclass(frozen=True, slots=True)

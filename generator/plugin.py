@@ -15,7 +15,7 @@ from .errors import GeneratorError
 from .paging import MAX_ROWS
 from .pipeline import Cache, Options, errors_of, generate
 from .seeds import DEFAULT_MAX_BYTES
-from .write import check_out_dir, write_pages
+from .write import PACKAGE_DIR, check_out_dir, check_seeds_dir, write_pages
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -42,8 +42,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         if self.config.page_rows < 1:
             raise PluginError(f"digest: page_rows must be at least 1, not {self.config.page_rows}")
+        self.strict = self.config.strict or bool(config.strict)
+        protected = {"docs_dir": docs_dir, "site_dir": Path(config.site_dir).resolve(),
+                     "the generator package": PACKAGE_DIR}
         try:
-            check_out_dir(self.out_dir, {"docs_dir": docs_dir, "seeds_dir": self.seeds_dir})
+            check_seeds_dir(self.seeds_dir, protected)
+            check_out_dir(self.out_dir, {**protected, "seeds_dir": self.seeds_dir})
         except GeneratorError as error:
             raise PluginError(f"digest: {error}") from None
         return config
@@ -73,12 +77,17 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return files
 
     def report(self, digest) -> None:
-        """Log every problem; in strict mode fail once, naming every bad file."""
+        """Log every problem; in strict mode fail once, naming every bad file.
+
+        Strict mode is the plugin's own ``strict`` or MkDocs' (``--strict`` or ``strict: true``):
+        MkDocs counts warnings only when they are logged, and ``-q`` drops them, so a quiet strict
+        build would otherwise ship a broken digest.
+        """
         for diagnostic in digest.diagnostics:
             level = logging.WARNING if diagnostic.severity == "error" else logging.INFO
             log.log(level, "digest: %s", diagnostic)
         errors = errors_of(digest)
-        if errors and self.config.strict:
+        if errors and self.strict:
             raise PluginError("digest: strict mode, %d problem(s):\n%s" % (
                 len(errors), "\n".join(str(e) for e in errors)))
 

@@ -21,7 +21,7 @@ from .inline import other_reports, render_body
 from .knowledge import load_data
 from .link import Digest, MentionRef, article_date
 from .memo import Memo
-from .models import Article, Candidate, Event, Field, Quote
+from .models import Article, Candidate, Event, Field, Quote, visible_name
 from .paging import UNDATED, PagedList, neighbours, paged, period_nav, period_of
 from .seo import article_meta
 from .timeline import periods_by_year, timeline_context, timeline_ics, timeline_json, undated_events
@@ -292,7 +292,7 @@ def source_card(site: Site, article: Article) -> list[tuple[str, Markdown]]:
         (L["url"], url_value(meta.url.value)),
         (L["words"], escape_markdown(f"{article.word_count} · {article.reading_minutes} {L['minutes']}")),
         (L["removed_lines"], escape_markdown(str(len(article.removed)))),
-        (L["seed_file"], Markdown(f"{escape_markdown(article.file)} <code class=\"dg-sha\">"
+        (L["seed_file"], Markdown(f"{escape_markdown(visible_name(article.file))} <code class=\"dg-sha\">"
                                   f"sha256:{escape_markdown(article.sha256)}</code>")),
     ]
     return [(label, value) for label, value in rows if value]

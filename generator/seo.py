@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Mapping
 from urllib.parse import quote
 
 from .escape import JSON_LD_KEY, flatten as flat
-from .models import Article, Entity, Outlet
+from .models import Article, Entity, Outlet, visible_name
 
 if TYPE_CHECKING:  # link imports every annotation stage; seo needs only the type
     from .link import Digest
@@ -47,7 +47,7 @@ def news_article(article: Article, entities: Mapping[str, Entity], outlets: tupl
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": flat(meta.title.value or article.file),
+        "headline": flat(meta.title.value or visible_name(article.file)),
         "description": flat(description) or None,
         "datePublished": meta.published.value,
         "contentReferenceTime": meta.story_date.value,
@@ -80,7 +80,7 @@ def sources(article: Article, outlets: tuple[Outlet, ...]) -> list[dict]:
     meta = article.meta
     based_on = []
     if meta.url.known or meta.outlet.known:
-        copy = {"@type": "NewsArticle", "headline": flat(meta.title.value or article.file)}
+        copy = {"@type": "NewsArticle", "headline": flat(meta.title.value or visible_name(article.file))}
         if meta.url.known and re.fullmatch(r"https?://\S+", str(meta.url.value)):
             copy["url"] = meta.url.value
         if meta.outlet.known:

@@ -62,6 +62,20 @@ def write_manifest(out_dir: Path, hashes: dict[str, str]) -> None:
     write_atomic(out_dir / MANIFEST, json.dumps(dict(sorted(hashes.items())), separators=(",\n", ": ")).encode())
 
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def check_seeds_dir(seeds_dir: Path, protected: Mapping[str, Path]) -> None:
+    """Refuse a seeds folder that is or lies inside a protected folder: MkDocs would publish the
+    raw seeds from docs, and wipe them with the built site."""
+    seeds = Path(seeds_dir).resolve()
+    for name, folder in protected.items():
+        folder = Path(folder).resolve()
+        if seeds == folder or folder in seeds.parents:
+            raise GeneratorError(Diagnostic(str(seeds_dir), f"seeds folder lies inside {name} {folder}; "
+                                            "keep the articles in a folder of their own"))
+
+
 def check_out_dir(out_dir: Path, protected: Mapping[str, Path]) -> None:
     """Refuse an output folder that is, contains or lies inside a protected folder."""
     out = Path(out_dir).resolve()

@@ -82,12 +82,12 @@ def write_config(folder: Path, seeds: Path, docs: Path | None = None, strict: bo
 
 def build_site(folder: Path, seeds: Path, docs: Path | None = None, strict: bool = False,
                mkdocs_strict: bool = False, env: dict | None = None, site: Path | None = None,
-               out: Path | None = None) -> tuple[subprocess.CompletedProcess, Path]:
+               out: Path | None = None, quiet: bool = False) -> tuple[subprocess.CompletedProcess, Path]:
     """Run ``mkdocs build`` on ``seeds`` into ``folder/site``; return the process and the site."""
     folder.mkdir(parents=True, exist_ok=True)
     config = write_config(folder, seeds, docs, strict, out)
     site = site or folder / "site"
-    command = [str(MKDOCS), "build", "-f", str(config), "-d", str(site)]
+    command = [str(MKDOCS), "build", "-f", str(config), "-d", str(site)] + ["-q"] * quiet
     result = subprocess.run(command + ["--strict"] * mkdocs_strict, capture_output=True, text=True,
                             cwd=folder, env={**os.environ, **(env or {})}, timeout=600)
     return result, site
@@ -703,3 +703,81 @@ def test_the_audit_finds_markup_that_came_from_input(markup):
     hostile = audit_html(f"<html><head><script src=\"assets/app.js\"></script></head><p>{markup}</p></html>")
     assert markup_from_input(hostile, clean) != []
     assert markup_from_input(clean, clean) == []
+
+
+# ----------------------------------------------------------------------------- the seeds folder
+
+
+SECRET = "RAHASIA-runner-environ"
+
+
+def seeds_with_a_leak(folder: Path) -> Path:
+    """The samples plus a link to a private file outside the seeds folder."""
+    seeds = sample_seeds(folder / "seeds")
+    private = folder / "private.txt"
+    private.write_text(f"Catatan Pribadi\n\n{SECRET} tidak boleh terbit di situs.\n", encoding="utf-8")
+    (seeds / "leak.txt").symlink_to(private)
+    return seeds
+
+
+def test_a_link_out_of_the_seeds_folder_never_reaches_the_site(tmp_path):
+    seeds = seeds_with_a_leak(tmp_path)
+    result, site = build_site(tmp_path, seeds)
+    assert result.returncode == 0, result.stderr
+    assert "digest: leak.txt: refused: a link that leads outside the seeds folder" in result.stderr
+    assert not [path for path in site.rglob("*") if path.is_file() and SECRET.encode() in path.read_bytes()]
+
+
+@pytest.mark.parametrize("bad", ["empty", "leak"])
+def test_a_quiet_strict_mkdocs_build_still_fails_on_a_bad_seed(tmp_path, bad):
+    seeds = seeds_with_a_leak(tmp_path) if bad == "leak" else sample_seeds(tmp_path / "seeds")
+    if bad == "empty":
+        (seeds / "kosong.txt").write_bytes(b"")
+    result, site = build_site(tmp_path, seeds, mkdocs_strict=True, quiet=True)
+    assert result.returncode != 0
+    expected = {"empty": "kosong.txt: empty file", "leak": "leak.txt: refused: a link that leads outside"}[bad]
+    assert "digest: strict mode, 1 problem(s):" in result.stderr and expected in result.stderr
+
+
+@pytest.mark.parametrize("inside", ["docs", "site", "package"])
+def test_a_seeds_folder_inside_docs_site_or_the_package_is_refused(tmp_path, inside):
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    shutil.copytree(ROOT / "docs", docs)
+    seeds = {"docs": docs / "seeds", "site": site / "seeds", "package": ROOT / "generator" / "data"}[inside]
+    if inside != "package":
+        sample_seeds(seeds)
+    before = tree_hashes(seeds)
+    result, _ = build_site(tmp_path, seeds, docs, site=site)
+    assert result.returncode != 0
+    name = {"docs": "docs_dir", "site": "site_dir", "package": "the generator package"}[inside]
+    assert f"digest: {seeds}: seeds folder lies inside {name} " in result.stderr
+    assert tree_hashes(seeds) == before
+
+
+@pytest.mark.parametrize("inside", ["site", "package"])
+def test_the_plugin_refuses_an_out_dir_inside_the_site_or_the_package(tmp_path, inside):
+    seeds = sample_seeds(tmp_path / "seeds")
+    out = {"site": tmp_path / "site" / "generated", "package": ROOT / "generator" / "generated"}[inside]
+    result, _ = build_site(tmp_path, seeds, out=out)
+    assert result.returncode != 0
+    assert not out.exists()
+    name = {"site": "site_dir", "package": "the generator package"}[inside]
+    assert f"digest: {out}: output folder overlaps {name} " in result.stderr
+
+
+@pytest.mark.parametrize("where", ["seeds-in-docs", "seeds-in-site", "out-in-site", "out-in-package"])
+def test_the_command_line_refuses_folders_inside_docs_site_or_the_package(tmp_path, where):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    seeds = {"seeds-in-docs": project / "docs" / "seeds", "seeds-in-site": project / "site" / "seeds"}.get(
+        where, project / "seeds")
+    sample_seeds(seeds)
+    out = {"out-in-site": project / "site" / "generated",
+           "out-in-package": ROOT / "generator" / "generated"}.get(where, project / "generated")
+    result = run_cli("--config", str(project / "mkdocs.yml"), "build", "--seeds", str(seeds),
+                     "--out", str(out), cwd=project)
+    assert result.returncode == 2
+    culprit = seeds if where.startswith("seeds") else out
+    assert result.stderr.startswith(f"error: {culprit}: ")
+    assert not out.exists()
