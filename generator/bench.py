@@ -29,10 +29,10 @@ from typing import Sequence
 import yaml
 
 from .config import _TolerantLoader as TolerantLoader
-from .ingest import ingest
-from .knowledge import load_outlets
+from .core.knowledge import load_outlets
+from .ingest.article import ingest
+from .ingest.seeds import read_seed_folder
 from .pipeline import Cache, Options, Stopwatch, errors_of, generate
-from .seeds import read_seed_folder
 from .write import write_pages
 
 DEFAULT_SIZES = (250, 1000, 5000)

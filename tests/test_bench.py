@@ -12,8 +12,8 @@ import pytest
 
 from conftest import ROOT, SEEDS
 from generator import bench
-from generator.entities import parse_entities
-from generator.glossary import parse_glossary
+from generator.annotate.entities import parse_entities
+from generator.annotate.glossary import parse_glossary
 
 SIZE = 60
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SEEDS
-from generator import coverage as cv
-from generator.paging import MAX_ROWS, period_of
+from generator.link import coverage as cv
+from generator.link.paging import MAX_ROWS, period_of
 from generator.pipeline import Cache, Options, generate
 
 CASES = FIXTURES / "coverage"

@@ -1,6 +1,6 @@
 """seeds.py: which files are seeds, sidecars and data; size limit; stray files."""
 
-from generator.seeds import read_seed_folder
+from generator.ingest.seeds import read_seed_folder
 
 
 def test_reads_seeds_with_sidecars_and_data_in_name_order(tmp_path):

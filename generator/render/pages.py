@@ -12,19 +12,19 @@ from typing import Callable, NamedTuple, Sequence, TypeVar
 
 import jinja2
 
-from .coverage import coverage_pages
-from .dates import format_date
+from ..annotate.dates import format_date
+from ..annotate.glossary import abbreviation_picker
+from ..core.knowledge import load_data
+from ..core.memo import Memo
+from ..core.models import Article, Candidate, Event, Field, Quote
+from ..link.coverage import coverage_pages
+from ..link.digest import Digest, MentionRef, article_date
+from ..link.events import periods_by_year, timeline_context, timeline_ics, timeline_json, undated_events
+from ..link.paging import UNDATED, PagedList, neighbours, paged, period_nav, period_of
 from .escape import Markdown, escape_attribute, escape_markdown, front_matter, markdown_link
 from .feeds import render_feeds
-from .glossary import abbreviation_picker
 from .inline import other_reports, render_body
-from .knowledge import load_data
-from .link import Digest, MentionRef, article_date
-from .memo import Memo
-from .models import Article, Candidate, Event, Field, Quote
-from .paging import UNDATED, PagedList, neighbours, paged, period_nav, period_of
 from .seo import article_meta
-from .timeline import periods_by_year, timeline_context, timeline_ics, timeline_json, undated_events
 
 # An http(s) URL that stays one autolink: no space, control or character that Python-Markdown
 # reads before autolinks (backticks, backslash escapes, brackets) or that could end it (<, >).
@@ -50,7 +50,7 @@ def labels_for(language: str) -> dict:
 def environment() -> jinja2.Environment:
     """Jinja2 environment whose every ``{{ value }}`` is escaped to Markdown-safe text."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=False,  # Markdown, not HTML: escaping is done by ``finalize`` below
         finalize=lambda value: "" if value is None else escape_markdown(value),
         undefined=jinja2.StrictUndefined,

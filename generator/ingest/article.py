@@ -8,11 +8,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..core.errors import source_error
+from ..core.knowledge import reuse_last
+from ..core.models import Article, Diagnostic, Outlet, SeedFile
 from .clean import clean_text
-from .errors import source_error
-from .knowledge import reuse_last
 from .metadata import extract_metadata
-from .models import Article, Diagnostic, Outlet, SeedFile
 
 # Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
 BYTE_ORDER_MARKS = (

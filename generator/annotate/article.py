@@ -7,12 +7,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from ..core.errors import SourceError
+from ..core.models import EDITOR, Article, Block, Diagnostic, EditorNote, Knowledge, Note
 from .dates import find_dates, infer_story_date
 from .entities import EntityMatcher, build_matcher, find_candidates, find_mentions
-from .errors import SourceError
-from .models import EDITOR, Article, Block, Diagnostic, Knowledge, Note
 from .quotes import find_quotes, quote_warnings
-from .sidecar import EditorNote
 from .sources import find_sources
 
 SOURCE_LINE_REASONS = ("source line",)

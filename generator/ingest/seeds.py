@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Container, Mapping
 
-from .memo import Memo
-from .models import Diagnostic, SeedFile
+from ..core.memo import Memo
+from ..core.models import Diagnostic, SeedFile
 
 ARTICLE_SUFFIX = ".txt"
 SIDECAR_SUFFIXES = (".yml", ".yaml")

@@ -24,14 +24,14 @@ from itertools import chain, repeat
 from statistics import median_low
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
-from .dates import date_cue, format_date, interval, reference_date, resolve_digest_years, vocabulary
-from .knowledge import load_data
-from .memo import Memo
-from .models import Article, Block, DateMention, Event, EventSource, Mention
+from ..annotate.dates import date_cue, format_date, interval, reference_date, resolve_digest_years, vocabulary
+from ..core.knowledge import load_data
+from ..core.memo import Memo
+from ..core.models import Article, Block, DateMention, Event, EventSource, Mention
 
 if TYPE_CHECKING:  # annotations of the page helpers only (render imports this module)
     from .paging import Part
-    from .render import Site
+    from ..render.pages import Site
 
 # Share of an article's weighted words about a date that another article's words on that date
 # must hold to merge: lower when both report the date as their own news (a digest is about one

@@ -153,6 +153,13 @@ class DateMention:
     relative: bool = False  # resolved against another date ("sehari sebelumnya")
 
 
+@dataclass(frozen=True)
+class EditorNote:
+    phrase: str
+    text: str
+    line: int | None
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """An editor's note attached to a phrase of the article."""

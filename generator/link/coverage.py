@@ -22,18 +22,18 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
-from .dates import vocabulary as date_vocabulary
-from .dates import words as phrase_pattern
-from .escape import Markdown, escape_attribute, escape_markdown, front_matter, markdown_link
-from .knowledge import load_data
-from .link import Digest, article_date, slugify
-from .memo import Memo
-from .models import Article, Block, Event, EventSource, Mention, Outlet, Quote
+from ..annotate.dates import vocabulary as date_vocabulary
+from ..annotate.dates import words as phrase_pattern
+from ..core.knowledge import load_data
+from ..core.memo import Memo
+from ..core.models import Article, Block, Event, EventSource, Mention, Outlet, Quote
+from ..render.escape import Markdown, escape_attribute, escape_markdown, front_matter, markdown_link
+from .digest import Digest, article_date, slugify
+from .events import sentence_spans
 from .paging import UNDATED, Part, neighbours, paged, period_nav
-from .timeline import sentence_spans
 
 if TYPE_CHECKING:
-    from .render import Site
+    from ..render.pages import Site
 
 UNKNOWN_PREFIX = "?"  # column key of an article without an outlet: "?<slug>"; "?" alone when they share one
 MAX_UNKNOWN_COLUMNS = 3  # articles without an outlet that get a column each; more share one

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .knowledge import load_data
+from ..core.knowledge import load_data
+from ..core.models import Block, Removed
 from .metadata import (Dateline, is_credit_line, is_date_line, is_name_only, match_blurb, match_source,
                        parse_byline)
-from .models import Block, Removed
 
 MAX_BOILERPLATE_WORDS = 60  # longer lines are article text whatever they start with
 MAX_TITLE_WORDS = 30

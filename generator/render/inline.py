@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, Sequence
 
+from ..core.models import Article, Block, Quote
 from .escape import Markdown, escape_attribute, escape_markdown, markdown_link
-from .models import Article, Block, Quote
 
 if TYPE_CHECKING:
-    from .link import Digest
-    from .render import Site
+    from ..link.digest import Digest
+    from .pages import Site
 
 MAX_OTHER_REPORTS = 10  # other reports of a quote linked under its paragraph; the rest are counted
 

@@ -12,11 +12,11 @@ from collections import Counter
 from typing import TYPE_CHECKING, Mapping
 from urllib.parse import quote
 
+from ..core.models import Article, Entity, Outlet
 from .escape import JSON_LD_KEY, flatten as flat
-from .models import Article, Entity, Outlet
 
 if TYPE_CHECKING:  # link imports every annotation stage; seo needs only the type
-    from .link import Digest
+    from ..link.digest import Digest
 
 SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "place": "Place", "other": "Thing"}
 OG_LOCALES = {"id": "id_ID", "en": "en_US"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .models import Diagnostic, GlossaryTerm
-from .yamlfile import line_of, load_yaml, unknown_field_message
+from ..core.models import Diagnostic, GlossaryTerm
+from ..core.yamlfile import line_of, load_yaml, unknown_field_message
 
 TERM_FIELDS = ("term", "definition")
 # Python-Markdown's abbr wraps a term only between word boundaries (\b...\b), and its definition

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from .knowledge import load_data
-from .models import ENTITY_TYPES, Block, Candidate, Diagnostic, Entity, Mention
-from .yamlfile import line_of, load_yaml, unknown_field_message
+from ..core.knowledge import load_data
+from ..core.models import ENTITY_TYPES, Block, Candidate, Diagnostic, Entity, Mention
+from ..core.yamlfile import line_of, load_yaml, unknown_field_message
 
 ENTITY_FIELDS = ("id", "name", "type", "aliases", "description", "wikidata", "wikipedia")
 REQUIRED_FIELDS = ("id", "name", "type")

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from .errors import SourceError
-from .models import EDITOR, Article, Diagnostic, Field
-from .yamlfile import line_of, load_yaml, unknown_field_message
+from ..core.errors import SourceError
+from ..core.models import EDITOR, Article, Diagnostic, EditorNote, Field
+from ..core.yamlfile import line_of, load_yaml, unknown_field_message
 
 TEXT_FIELDS = ("title", "outlet", "original_source", "author", "section", "dateline", "summary")
 SIDECAR_FIELDS = TEXT_FIELDS + ("url", "published", "story_date", "language", "tags", "notes")
@@ -23,13 +23,6 @@ class Invalid(str):
 
 
 OUT_OF_RANGE = Invalid(f"expected a date between {YEARS.start} and {YEARS.stop - 1}")
-
-
-@dataclass(frozen=True)
-class EditorNote:
-    phrase: str
-    text: str
-    line: int | None
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from .knowledge import load_data, reuse_last
-from .models import INFERRED, TEXT, UNKNOWN, Block, Field, Metadata, Outlet, Removed
+from ..core.knowledge import load_data, reuse_last
+from ..core.models import INFERRED, TEXT, UNKNOWN, Block, Field, Metadata, Outlet, Removed
 
 MONTHS = {
     "januari": 1, "january": 1, "jan": 1, "februari": 2, "pebruari": 2, "february": 2, "feb": 2,

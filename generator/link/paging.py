@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
-from .escape import Markdown, markdown_link
+from ..render.escape import Markdown, markdown_link
 
 MAX_ROWS = 150
 UNDATED = "undated"

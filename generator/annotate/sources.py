@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
+from ..core.knowledge import load_data, reuse_last
+from ..core.models import Block, Outlet
 from .entities import WORD, flatten, lexicon, phrase_atoms, skip_space, surface_forms, trie_pattern
-from .knowledge import load_data, reuse_last
-from .models import Block, Outlet
 
 CUE_WINDOW = 80  # characters before a name searched for a cue
 MAX_NAME_WORDS = 5

@@ -17,9 +17,9 @@ from functools import lru_cache
 from statistics import median_low
 from typing import Iterable, Mapping, Sequence
 
-from .knowledge import load_data
-from .memo import Memo
-from .models import EDITOR, INFERRED, TEXT, UNKNOWN, Article, Block, DateMention, Field
+from ..core.knowledge import load_data
+from ..core.memo import Memo
+from ..core.models import EDITOR, INFERRED, TEXT, UNKNOWN, Article, Block, DateMention, Field
 
 LEAD_BLOCKS = 3
 RECENT_DAYS = 7  # a lead date this close before publication is the story's own date

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Mapping
 
-from .models import Article, Entity
+from ..core.models import Article, Entity
 
 INSPECT_FIELDS = ("title", "outlet", "original_source", "author", "published", "story_date",
                   "section", "dateline", "language")

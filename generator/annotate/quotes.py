@@ -29,9 +29,9 @@ from typing import Callable, Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from .knowledge import load_data
-from .memo import Memo
-from .models import Article, Block, Entity, Quote
+from ..core.knowledge import load_data
+from ..core.memo import Memo
+from ..core.models import Article, Block, Entity, Quote
 
 Resolver = Callable[[str], "Entity | None"]
 
