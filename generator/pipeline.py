@@ -22,7 +22,8 @@ from .ingest.seeds import DEFAULT_MAX_BYTES, SeedFolder, read_seed_folder
 from .ingest.sidecar import apply_sidecar, parse_sidecar
 from .link.digest import Digest, link
 from .link.paging import MAX_ROWS
-from .render.pages import PageMemo, render_site
+from .render.pages import render_site
+from .render.site import PageMemo
 
 
 WARNING_LINE = re.compile(r"^line (\d+): ")

@@ -415,7 +415,8 @@ def hostile_feeds(tmp_path_factory):
     """The RSS and JSON feeds of the hostile digest, and the leads they should show."""
     from generator.render.feeds import render_feeds
     from generator.pipeline import Options, generate
-    from generator.render.pages import labels_for, lead_of
+    from generator.render.site import labels_for
+    from generator.render.views import lead_of
 
     digest, _ = generate(Options(hostile_seeds(tmp_path_factory.mktemp("feeds") / "seeds")))
     feeds = dict(render_feeds(digest, "https://example.org/", "id", labels_for("id"), lead_of))

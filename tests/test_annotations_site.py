@@ -67,7 +67,7 @@ def test_entity_links_carry_their_description_as_tooltip(built_site):
 
 def test_first_mention_per_paragraph_only_is_linked(sample_digest):
     from generator.render.inline import find_leaves, pick_leaves
-    from generator.render.pages import Site
+    from generator.render.site import Site
     site = Site(sample_digest, {"no_date": "-"}, "id")
     for article in sample_digest.articles:
         for block in article.blocks:

@@ -410,7 +410,7 @@ def test_front_matter_keeps_plain_values_typed():
 
 
 def test_template_values_are_text_not_templates():
-    from generator.render.pages import environment
+    from generator.render.site import environment
     template = environment().from_string("# {{ title }}\n\n{{ body }}\n")
     out = template.render(title="{{ 7 * 7 }} {% raw %}", body="{% for x in range(3) %}x{% endfor %}")
     assert "49" not in out and "xxx" not in out

@@ -22,16 +22,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain, repeat
 from statistics import median_low
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
-from ..annotate.dates import date_cue, format_date, interval, reference_date, resolve_digest_years, vocabulary
+from ..annotate.dates import date_cue, interval, reference_date, resolve_digest_years, vocabulary
 from ..core.knowledge import load_data
 from ..core.memo import Memo
 from ..core.models import Article, Block, DateMention, Event, EventSource, Mention
-
-if TYPE_CHECKING:  # annotations of the page helpers only (render imports this module)
-    from .paging import Part
-    from ..render.pages import Site
 
 # Share of an article's weighted words about a date that another article's words on that date
 # must hold to merge: lower when both report the date as their own news (a digest is about one
@@ -43,13 +39,9 @@ ANNOUNCED_DAYS = 3  # without a publication date, this long after the story date
 SUMMARY_LENGTH = 200
 MIN_CLAUSE = 60  # a summary is not cut shorter than this at a clause boundary
 KIND_ORDER = ("main", "announced", "background")
-ICS_PRODID = "-//news-digest//timeline//ID"
 # Memo stage of the second year resolution, over the linked articles: the events and the list of
 # undated articles share it.
 SECOND_PASS = "years of linked articles"
-# A background date ("Februari 2022") is a source of thousands of articles in a long digest: the
-# timeline names the first of them and counts the rest (each article links to the event itself).
-MAX_EVENT_SOURCES = 30
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+")
 LAST_WORD = re.compile(r"([\w.]+)[.!?…]*$")
@@ -489,141 +481,3 @@ def undated_articles(articles: Sequence[Article], memo: Memo | None = None) -> t
     """Return the articles whose story date is unknown (after the digest-wide year resolution);
     given the memo of ``build_events``, the resolution is the one the events were built from."""
     return tuple(a for a in resolve_digest_years(articles, memo, SECOND_PASS) if not a.meta.story_date.known)
-
-
-# ---------------------------------------------------------------- exports
-
-
-def timeline_json(events: Sequence[Event], title: str, memo: Memo | None = None) -> dict:
-    """Return the events in the Knight Lab TimelineJS JSON format (``memo``: see ``timeline_ics``)."""
-    memo = memo if memo is not None else Memo()
-    return {
-        "title": {"text": {"headline": title, "text": ""}},
-        "events": [memo.get(("timeline json", event.id), event, lambda: timeline_json_event(event))  # noqa: B023
-                   for event in events],
-    }
-
-
-def timeline_json_event(event: Event) -> dict:
-    """Return one TimelineJS event; month and day are left out at a lower precision."""
-    parts = event.date.split("-")
-    start = {"year": str(int(parts[0]))}
-    for key, part in zip(("month", "day"), parts[1:]):
-        start[key] = str(int(part))
-    sources = "<br>".join(
-        html_text(f"{source.outlet} — {source.title}" if source.outlet else source.title)
-        for source in event.sources)
-    return {"start_date": start, "text": {"headline": html_text(event.summary), "text": sources},
-            "group": event.kind, "unique_id": event.id}
-
-
-def html_text(text: str) -> str:
-    """Escape text for the HTML fields of TimelineJS."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def timeline_ics(events: Sequence[Event], memo: Memo | None = None) -> str:
-    """Return an iCalendar (RFC 5545) file with one all-day event per day-precision event.
-
-    ``memo``, kept across the rebuilds of a preview, writes again only the events that changed.
-    """
-    memo = memo if memo is not None else Memo()
-    head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ICS_PRODID}", "CALSCALE:GREGORIAN"]
-    body = [memo.get(("ics", event.id), event, lambda: ics_lines(ics_event(event)))  # noqa: B023
-            for event in events if event.precision == "day"]
-    return ics_lines(head) + "".join(body) + ics_lines(["END:VCALENDAR"])
-
-
-def ics_lines(lines: Sequence[str]) -> str:
-    """Fold and end each content line."""
-    return "".join(fold(line) + "\r\n" for line in lines)
-
-
-def ics_event(event: Event) -> list[str]:
-    """Return the lines of one all-day VEVENT; its stamp is derived from the date, never the clock."""
-    day = dt.date.fromisoformat(event.date)
-    stamp = day.strftime("%Y%m%d") + "T000000Z"
-    sources = "\n".join(f"{s.outlet}: {s.title}" if s.outlet else s.title for s in event.sources)
-    return [
-        "BEGIN:VEVENT",
-        f"UID:{event.id}@news-digest",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-        f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-        f"SUMMARY:{ics_text(event.summary)}",
-        f"DESCRIPTION:{ics_text(sources)}",
-        f"CATEGORIES:{ics_text(event.kind)}",
-        "END:VEVENT",
-    ]
-
-
-def ics_text(text: str) -> str:
-    """Escape a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
-
-
-def fold(line: str, limit: int = 75) -> str:
-    """Fold a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
-    parts, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n".join(parts)
-
-
-# ---------------------------------------------------------------- pages
-
-
-def timeline_context(site: Site, page: str) -> dict:
-    """Return what every timeline template needs, with its links relative to ``page``."""
-    pages = site.digest.timeline_pages
-    return {
-        "site": site, "labels": site.labels, "entities": site.digest.entities, "overview": pages.overview,
-        "max_sources": MAX_EVENT_SOURCES, "kinds": event_kinds(site.labels),
-        "format_date": lambda value, precision: format_date(value, precision, site.language),
-        "period_name": lambda key: period_name(key, site.labels, site.language),
-        "link": lambda target: site.link(page, target),
-        "event_link": lambda event: local_link(site, page, pages.target(event.date, event.id)),
-    }
-
-
-def event_kinds(labels: Mapping[str, str]) -> dict[str, str]:
-    """Name each kind of event, in the order of the legend."""
-    return {"main": labels.get("main", "Peristiwa utama"), "background": labels.get("background", "Latar belakang"),
-            "announced": labels.get("announced", "Direncanakan")}
-
-
-def local_link(site: Site, page: str, target: str) -> str:
-    """Link to ``target`` from ``page``: a bare "#anchor" when it is on the page itself."""
-    path, _, anchor = target.partition("#")
-    return f"#{anchor}" if path == page and anchor else site.link(page, target)
-
-
-def period_name(key: str, labels: Mapping, language: str) -> str:
-    """Name one period of a split timeline: "Februari 2025", or "2025 (hanya tahun)"."""
-    if len(key) == 4:
-        return labels["timeline_year_only"].format(year=key)
-    return format_date(key, "month", language)
-
-
-def periods_by_year(parts: Sequence[Part]) -> list[tuple[str, tuple[Part, ...]]]:
-    """Group the parts of a split timeline by year, in their (chronological) order."""
-    years: dict[str, list[Part]] = defaultdict(list)
-    for part in parts:
-        years[part.key[:4]].append(part)
-    return [(year, tuple(found)) for year, found in years.items()]
-
-
-def undated_events(articles: Sequence[Article], events: Sequence[Event]) -> list[tuple[Article, tuple[Event, ...]]]:
-    """Pair each undated article with the events it is a source of, in timeline order."""
-    by_slug: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for slug in dict.fromkeys(source.slug for source in event.sources):
-            by_slug[slug].append(event)
-    return [(article, tuple(by_slug.get(article.slug, ()))) for article in articles]

@@ -13,11 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
-from ..render.escape import Markdown, markdown_link
-
 MAX_ROWS = 150
 UNDATED = "undated"
-
 T = TypeVar("T")
 P = TypeVar("P")  # a part of a paged list: Part, or coverage's Period (both have key and path)
 
@@ -89,15 +86,3 @@ def neighbours(parts: Sequence[P]) -> list[tuple[P | None, P, P | None]]:
     """Return each part with the one before and the one after it (None at the ends)."""
     padded = [None, *parts, None]
     return [(padded[i - 1], padded[i], padded[i + 1]) for i in range(1, len(padded) - 1)]
-
-
-def period_nav(previous: Part | None, following: Part | None, overview: Markdown,
-               label: Callable[[str], str], link: Callable[[str], str]) -> Markdown:
-    """Link a period page to the one before, the overview and the one after:
-    "← Januari 2025 · Ikhtisar · Maret 2025 →". ``label`` names a period key, ``link`` is relative."""
-    links = [overview]
-    if previous:
-        links.insert(0, markdown_link("← " + label(previous.key), link(previous.path)))
-    if following:
-        links.append(markdown_link(label(following.key) + " →", link(following.path)))
-    return Markdown(" · ".join(links))

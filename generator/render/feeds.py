@@ -8,14 +8,12 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ..core.memo import Memo
 from ..core.models import Article
+from ..link.digest import Digest
 from .export import article_record
-
-if TYPE_CHECKING:  # link imports every annotation stage; feeds needs only the type
-    from ..link.digest import Digest
 
 FEED_XML, FEED_JSON, API_ARTICLES = "feed.xml", "feed.json", "api/articles.json"
 FEED_ITEMS = 50

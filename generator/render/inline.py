@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import groupby
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from ..core.models import Article, Block, Quote
+from ..link.digest import Digest
 from .escape import Markdown, escape_attribute, escape_markdown, markdown_link
-
-if TYPE_CHECKING:
-    from ..link.digest import Digest
-    from .pages import Site
+from .site import Site
 
 MAX_OTHER_REPORTS = 10  # other reports of a quote linked under its paragraph; the rest are counted
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Mapping
+from typing import Mapping
 from urllib.parse import quote
 
 from ..core.models import Article, Entity, Outlet
+from ..link.digest import Digest
 from .escape import JSON_LD_KEY, flatten as flat
-
-if TYPE_CHECKING:  # link imports every annotation stage; seo needs only the type
-    from ..link.digest import Digest
 
 SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "place": "Place", "other": "Thing"}
 OG_LOCALES = {"id": "id_ID", "en": "en_US"}
