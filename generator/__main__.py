@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 
-from . import bench
+from .bench import run as bench
 from .config import plugin_settings
 from .core.errors import GeneratorError
 from .core.models import Diagnostic

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.annotate.dates import (find_dates, format_date, infer_story_date, match_block, resolve_digest_years,
-                             vocabulary)
+from generator.annotate.date_patterns import vocabulary
+from generator.annotate.dates import find_dates, format_date, infer_story_date, match_block
+from generator.link.years import resolve_digest_years
 from generator.core.models import INFERRED, TEXT, Article, Block, Field, Metadata, SeedFile
 
 ROOT = Path(__file__).resolve().parent.parent

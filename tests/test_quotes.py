@@ -18,7 +18,9 @@ from rapidfuzz import fuzz
 
 from generator.render.inline import MAX_OTHER_REPORTS
 from generator.pipeline import Options, generate
-from generator.annotate.quotes import cluster_quotes, find_quotes, partial_ratio_bound, quote_warnings
+from generator.annotate.quote_marks import quote_warnings
+from generator.annotate.quotes import find_quotes
+from generator.link.quote_clusters import cluster_quotes, partial_ratio_bound
 from conftest import blocks_of, seed_blocks
 
 ROOT = Path(__file__).resolve().parent.parent

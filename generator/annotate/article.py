@@ -11,7 +11,8 @@ from ..core.errors import SourceError
 from ..core.models import EDITOR, Article, Block, Diagnostic, EditorNote, Knowledge, Note
 from .dates import find_dates, infer_story_date
 from .entities import EntityMatcher, build_matcher, find_candidates, find_mentions
-from .quotes import find_quotes, quote_warnings
+from .quote_marks import quote_warnings
+from .quotes import find_quotes
 from .sources import find_sources
 
 SOURCE_LINE_REASONS = ("source line",)

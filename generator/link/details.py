@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Mapping, Sequence
 
-from ..annotate.dates import vocabulary as date_vocabulary, words as phrase_pattern
+from ..annotate.date_patterns import vocabulary as date_vocabulary, words as phrase_pattern
 from ..core.knowledge import load_data
 from ..core.memo import Memo
 from ..core.models import Article, Block, Event, EventSource, Mention

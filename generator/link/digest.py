@@ -11,12 +11,12 @@ from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
-from ..annotate.dates import resolve_digest_years
-from ..annotate.quotes import cluster_quotes
 from ..core.memo import Memo
 from ..core.models import Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet, Quote
 from .events import build_events, undated_articles
 from .paging import MAX_ROWS, PagedList, paged, part_path, period_of
+from .quote_clusters import cluster_quotes
+from .years import resolve_digest_years
 
 MAX_SLUG_LENGTH = 80
 MAX_RELATED = 8

@@ -24,10 +24,12 @@ from itertools import chain, repeat
 from statistics import median_low
 from typing import Iterable, Mapping, Sequence
 
-from ..annotate.dates import date_cue, interval, reference_date, resolve_digest_years, vocabulary
+from ..annotate.date_patterns import vocabulary
+from ..annotate.dates import date_cue, interval, reference_date
 from ..core.knowledge import load_data
 from ..core.memo import Memo
 from ..core.models import Article, Block, DateMention, Event, EventSource, Mention
+from .years import resolve_digest_years
 
 # Share of an article's weighted words about a date that another article's words on that date
 # must hold to merge: lower when both report the date as their own news (a digest is about one
