@@ -1,4 +1,5 @@
-"""quotes.py: quotation marks, speakers, scare quotes, warnings and clusters across articles."""
+"""annotate/quotes.py, annotate/quote_marks.py and link/quote_clusters.py: quotation marks, speakers,
+scare quotes, warnings and clusters across articles."""
 
 from __future__ import annotations
 

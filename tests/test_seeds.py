@@ -1,4 +1,4 @@
-"""seeds.py: which files are seeds, sidecars and data; size limit; stray files."""
+"""ingest/seeds.py: which files are seeds, sidecars and data; size limit; stray files."""
 
 from generator.ingest.seeds import read_seed_folder
 

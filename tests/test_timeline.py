@@ -1,4 +1,5 @@
-"""timeline.py: events merged across articles, kinds, order, ids, exports and the timeline page."""
+"""The timeline (link/events.py, render/timeline.py, render/timeline_export.py): events merged across
+articles, kinds, order, ids, exports and the timeline page."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """News metadata of an article page: schema.org NewsArticle JSON-LD and Open Graph values (no I/O).
 
-The values go into the page's front matter; ``generator/theme/main.html`` prints them in
+The values go into the page's front matter; ``generator/render/theme/main.html`` prints them in
 ``<head>``. JSON-LD is serialised there with Jinja's ``tojson``, Open Graph values are
 HTML-escaped by ``escape.front_matter`` like every other meta string.
 """
