@@ -29,6 +29,7 @@ check: $(STAMP)
 	$(BIN)/python -m generator check
 
 test: $(STAMP)
+	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

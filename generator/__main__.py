@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 
-from . import bench
+from .bench import run as bench
 from .config import plugin_settings
-from .errors import GeneratorError
-from .export import article_record
-from .models import Diagnostic
+from .core.errors import GeneratorError
+from .core.models import Diagnostic
 from .pipeline import Options, errors_of, generate
+from .render.export import article_record
 from .write import PACKAGE_DIR, check_out_dir, check_seeds_dir, write_pages
 
 

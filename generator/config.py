@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from .paging import MAX_ROWS
-from .seeds import DEFAULT_MAX_BYTES
+from .ingest.seeds import DEFAULT_MAX_BYTES
+from .link.paging import MAX_ROWS
 
 DEFAULTS = {"seeds_dir": "seeds", "language": "id", "strict": False, "out_dir": ".cache/digest",
             "max_seed_bytes": DEFAULT_MAX_BYTES, "site_url": None, "page_rows": MAX_ROWS,

@@ -10,19 +10,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .annotate import Annotator, annotate, make_annotator
-from .entities import parse_entities
-from .errors import GeneratorError, SourceError, source_error
-from .glossary import parse_glossary
-from .ingest import ingest
-from .knowledge import load_outlets
-from .link import Digest, link
-from .memo import Memo
-from .models import Article, Diagnostic, Knowledge, SeedFile
-from .paging import MAX_ROWS
-from .render import PageMemo, render_site
-from .seeds import DEFAULT_MAX_BYTES, SeedFolder, read_seed_folder
-from .sidecar import apply_sidecar, parse_sidecar
+from .annotate.article import Annotator, annotate, make_annotator
+from .annotate.entities import parse_entities
+from .annotate.glossary import parse_glossary
+from .core.errors import GeneratorError, SourceError, source_error
+from .core.knowledge import load_outlets
+from .core.memo import Memo
+from .core.models import Article, Diagnostic, Knowledge, SeedFile
+from .ingest.article import ingest
+from .ingest.seeds import DEFAULT_MAX_BYTES, SeedFolder, read_seed_folder
+from .ingest.sidecar import apply_sidecar, parse_sidecar
+from .link.digest import Digest, link
+from .link.paging import MAX_ROWS
+from .render.pages import render_site
+from .render.site import PageMemo
 
 
 WARNING_LINE = re.compile(r"^line (\d+): ")

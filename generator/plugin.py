@@ -11,10 +11,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .errors import GeneratorError
-from .paging import MAX_ROWS
+from .core.errors import GeneratorError
+from .ingest.seeds import DEFAULT_MAX_BYTES
+from .link.paging import MAX_ROWS
 from .pipeline import Cache, Options, errors_of, generate
-from .seeds import DEFAULT_MAX_BYTES
 from .write import PACKAGE_DIR, check_out_dir, check_seeds_dir, write_pages
 
 log = logging.getLogger("mkdocs.plugins.digest")

@@ -11,9 +11,9 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Mapping, Sequence
 
-from .errors import GeneratorError
-from .memo import Memo
-from .models import Diagnostic
+from .core.errors import GeneratorError
+from .core.memo import Memo
+from .core.models import Diagnostic
 
 MANIFEST = ".digest-manifest.json"
 TEMP_PREFIX = ".digest-tmp-"

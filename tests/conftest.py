@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.ingest import ingest
-from generator.knowledge import load_outlets
-from generator.models import Block, SeedFile
+from generator.ingest.article import ingest
+from generator.core.knowledge import load_outlets
+from generator.core.models import Block, SeedFile
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

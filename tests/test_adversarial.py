@@ -336,7 +336,7 @@ def test_edit_links_percent_encode_the_seed_file_name(hostile_build):
 
 
 def test_entity_links_with_markup_are_refused_with_a_message():
-    from generator.entities import parse_entities
+    from generator.annotate.entities import parse_entities
 
     text = (FIXTURES / "entities" / "hostile_values.yml").read_text(encoding="utf-8")
     _, problems = parse_entities(text, "entities.yml")
@@ -413,9 +413,10 @@ def test_hostile_meta_values_reach_head_as_text(hostile_build):
 @pytest.fixture(scope="module")
 def hostile_feeds(tmp_path_factory):
     """The RSS and JSON feeds of the hostile digest, and the leads they should show."""
-    from generator.feeds import render_feeds
+    from generator.render.feeds import render_feeds
     from generator.pipeline import Options, generate
-    from generator.render import labels_for, lead_of
+    from generator.render.site import labels_for
+    from generator.render.views import lead_of
 
     digest, _ = generate(Options(hostile_seeds(tmp_path_factory.mktemp("feeds") / "seeds")))
     feeds = dict(render_feeds(digest, "https://example.org/", "id", labels_for("id"), lead_of))

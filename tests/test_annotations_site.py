@@ -66,8 +66,8 @@ def test_entity_links_carry_their_description_as_tooltip(built_site):
 
 
 def test_first_mention_per_paragraph_only_is_linked(sample_digest):
-    from generator.inline import find_leaves, pick_leaves
-    from generator.render import Site
+    from generator.render.inline import find_leaves, pick_leaves
+    from generator.render.site import Site
     site = Site(sample_digest, {"no_date": "-"}, "id")
     for article in sample_digest.articles:
         for block in article.blocks:
@@ -168,8 +168,8 @@ def test_english_labels_switch_with_the_language_option(tmp_path):
     ("(AFP)", "(AFP)"),
 ])
 def test_a_note_marker_never_splits_a_word(phrase, marked):
-    from generator.annotate import find_phrase
-    from generator.models import Block
+    from generator.annotate.article import find_phrase
+    from generator.core.models import Block
 
     blocks = (Block("paragraph", "Trumpet Donald Trump (AFP) satu setengah jam.", 1, "p1"),)
     block, start, end = find_phrase(blocks, phrase)
@@ -178,7 +178,7 @@ def test_a_note_marker_never_splits_a_word(phrase, marked):
 
 
 def test_a_note_phrase_missing_from_every_block_is_not_found():
-    from generator.annotate import find_phrase
-    from generator.models import Block
+    from generator.annotate.article import find_phrase
+    from generator.core.models import Block
 
     assert find_phrase((Block("paragraph", "Putin dan Trump.", 1, "p1"),), "Peskov") is None

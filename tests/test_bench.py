@@ -1,4 +1,4 @@
-"""bench.py: a deterministic, realistic synthetic corpus, and a bench run that reports every field."""
+"""generator/bench/: a deterministic, realistic synthetic corpus, and a bench run that reports every field."""
 
 from __future__ import annotations
 
@@ -11,16 +11,18 @@ import sys
 import pytest
 
 from conftest import ROOT, SEEDS
-from generator import bench
-from generator.entities import parse_entities
-from generator.glossary import parse_glossary
+from generator.bench import corpus as synthetic
+from generator.bench import previews
+from generator.bench import report as bench_report
+from generator.annotate.entities import parse_entities
+from generator.annotate.glossary import parse_glossary
 
 SIZE = 60
 
 
 @pytest.fixture(scope="module")
-def corpus() -> list[bench.SyntheticArticle]:
-    return bench.build_corpus(SIZE, SEEDS)
+def corpus() -> list[synthetic.SyntheticArticle]:
+    return synthetic.build_corpus(SIZE, SEEDS)
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +31,12 @@ def texts(corpus) -> list[str]:
 
 
 def test_corpus_is_deterministic(corpus):
-    again = bench.build_corpus(SIZE, SEEDS)
+    again = synthetic.build_corpus(SIZE, SEEDS)
     assert [(a.name, a.raw, a.sidecar) for a in again] == [(a.name, a.raw, a.sidecar) for a in corpus]
 
 
 def test_article_does_not_depend_on_corpus_size(corpus):
-    assert bench.build_corpus(10, SEEDS) == corpus[:10]
+    assert synthetic.build_corpus(10, SEEDS) == corpus[:10]
 
 
 @pytest.mark.parametrize("marker", [
@@ -55,7 +57,7 @@ def test_corpus_has_quotes_dates_and_many_outlets(corpus, texts):
     assert sum(" WIB" in t for t in texts) > SIZE / 2
     assert len({a.outlet for a in corpus}) >= 6
     assert {a.language for a in corpus} == {"id", "en"}
-    assert len({a.story_date for a in corpus}) == (SIZE - 1) // bench.ARTICLES_PER_DAY + 1
+    assert len({a.story_date for a in corpus}) == (SIZE - 1) // synthetic.ARTICLES_PER_DAY + 1
 
 
 def test_articles_are_about_three_kilobytes(corpus):
@@ -74,17 +76,17 @@ def test_names_are_files_of_their_content(corpus):
     ("pada Februari 2022, ketika", "pada Februari 2022, ketika"),
 ], ids=["long-with-weekday", "short", "short-with-year", "background-month-stays"])
 def test_shift_dates(sentence, expected):
-    assert bench.shift_dates(sentence, dt.date(2025, 3, 4)) == expected
+    assert synthetic.shift_dates(sentence, dt.date(2025, 3, 4)) == expected
 
 
 def test_written_corpus_has_valid_knowledge_files(tmp_path):
-    articles = bench.write_corpus(tmp_path, 30, SEEDS)
+    articles = synthetic.write_corpus(tmp_path, 30, SEEDS)
     entities, problems = parse_entities((tmp_path / "entities.yml").read_text(encoding="utf-8"),
                                         "entities.yml")
     terms, term_problems = parse_glossary((tmp_path / "glossary.yml").read_text(encoding="utf-8"),
                                           "glossary.yml")
     assert problems == () and term_problems == ()
-    assert len(entities) > 20 and len(terms) >= len(bench.GLOSSARY)
+    assert len(entities) > 20 and len(terms) >= len(synthetic.GLOSSARY)
     assert len(list(tmp_path.glob("*.txt"))) == len(articles) == 30
     assert all((tmp_path / a.name).read_bytes() == a.raw for a in articles)
 
@@ -111,13 +113,13 @@ def report() -> dict:
     "incremental.unchanged.rewritten", "preview.rebuild_after_edit_s", "preview.dirty_rebuild_after_edit_s",
 ])
 def test_bench_reports_every_field(report, path):
-    value = bench.dig(report["results"][0], *path.split("."))
+    value = bench_report.dig(report["results"][0], *path.split("."))
     assert isinstance(value, (int, float)), f"{path}: {value!r}"
 
 
 @pytest.mark.parametrize("path", ["generator.markdown.largest_pages", "mkdocs.largest_pages"])
 def test_bench_lists_the_largest_corpus_pages(report, path):
-    pages = bench.dig(report["results"][0], *path.split("."))
+    pages = bench_report.dig(report["results"][0], *path.split("."))
     assert pages and all(not page.startswith("articles/") and size > 0 for page, size in pages)
 
 
@@ -128,7 +130,7 @@ def test_bench_reports_machine_and_size(report):
     assert report["results"][0]["incremental"]["unchanged"]["rewritten"] == 0
 
 
-@pytest.mark.parametrize("kind", list(bench.EDIT_KINDS))
+@pytest.mark.parametrize("kind", list(previews.EDIT_KINDS))
 def test_bench_times_every_kind_of_edit_and_each_shows(report, kind):
     timed = report["results"][0]["incremental"]["kinds"][kind]
     assert 0 < timed["median_s"] <= timed["max_s"]
@@ -136,6 +138,6 @@ def test_bench_times_every_kind_of_edit_and_each_shows(report, kind):
 
 
 def test_table_has_one_row_per_size_in_each_table(report):
-    text = bench.format_report(report)
+    text = bench_report.format_report(report)
     rows = [line for line in text.splitlines() if line.startswith("|") and line.split("|")[1].strip() == "20"]
     assert len(rows) == 4  # times, sizes, incremental rebuild, kinds of edit

@@ -1,4 +1,4 @@
-"""Boilerplate and structure rules of generator.clean."""
+"""Boilerplate and structure rules of generator.ingest.clean."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from textwrap import dedent
 
 import pytest
 
-from generator.clean import clean_text, is_alias_line, line_reason, match_dateline
-from generator.ingest import outlet_aliases
-from generator.knowledge import load_outlets
+from generator.ingest.clean import clean_text, is_alias_line, line_reason, match_dateline
+from generator.ingest.article import outlet_aliases
+from generator.core.knowledge import load_outlets
 
 ALIASES = outlet_aliases(load_outlets())
 LEAD = "Presiden Rusia Vladimir Putin dan Presiden Amerika Serikat Donald Trump sepakat untuk segera bertemu."

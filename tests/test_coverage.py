@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SEEDS
-from generator import coverage as cv
-from generator.paging import MAX_ROWS, period_of
+from generator.link import coverage as cv
+from generator.link import columns, details, wordings
+from generator.render import coverage as cv_pages
+from generator.link.paging import MAX_ROWS, period_of
 from generator.pipeline import Cache, Options, generate
 
 CASES = FIXTURES / "coverage"
@@ -61,7 +63,7 @@ def row_of(coverage: cv.Coverage, event_id: str) -> dict[str | None, tuple[cv.Ce
     return {column.name: cells for column, cells in zip(coverage.columns, row.cells)}
 
 
-def comparison_of(digest, coverage: cv.Coverage, *prefixes: str) -> cv.Comparison:
+def comparison_of(digest, coverage: cv.Coverage, *prefixes: str) -> wordings.Comparison:
     """Return the comparison whose wordings come from the articles of the given seed files."""
     slugs = {slug_of(digest, prefix) for prefix in prefixes}
     return next(c for c in coverage.comparisons
@@ -162,7 +164,7 @@ def test_only_clusters_of_two_outlets_are_compared(samples):
     ("a b c d", "b c d", [("delete", "a"), ("equal", "b c d")]),
 ], ids=["same", "case-and-punctuation", "changed", "added", "partial-quote", "one-word-dropped"])
 def test_diff_words(base, other, expected):
-    pieces, _ = cv.diff_words(base.split(), other.split())
+    pieces, _ = wordings.diff_words(base.split(), other.split())
     assert [(p.kind, p.text) for p in pieces] == expected
 
 
@@ -246,8 +248,8 @@ def test_english_site_labels():
     ("kedua negara", None),
 ], ids=lambda value: value if isinstance(value, str) else None)
 def test_measure(text, expected):
-    words = cv.detail_words()
-    found = [cv.measure(m, words) for m in words.pattern.finditer(text)]
+    words = details.detail_words()
+    found = [details.measure(m, words) for m in words.pattern.finditer(text)]
     assert [f for f in found if f] == ([expected] if expected else [])
 
 
@@ -371,7 +373,7 @@ def split(tmp_path_factory):
     seeds = seeds_with(work / "seeds", "extra")
     with pytest.MonkeyPatch.context() as patch:
         for name, value in SMALL.items():
-            patch.setattr(cv, name, value)
+            patch.setattr(cv_pages if hasattr(cv_pages, name) else columns, name, value)
         digest, coverage, pages = run(seeds, page_rows=SPLIT_ROWS)
         periods = cv.split_periods(digest, coverage)
         config = write_config(work, seeds, plugin_options=f"\n      page_rows: {SPLIT_ROWS}")
@@ -476,10 +478,10 @@ def rendered(monkeypatch) -> list[str]:
     """Record the coverage pages rendered (not taken from the last build), by path."""
     paths: list[str] = []
     for name in ("render_overview", "render_period", "render_index", "render_outlet"):
-        def record(*args, render=getattr(cv, name)):
-            paths.append(next(arg.page for arg in args if isinstance(arg, cv.View)))
+        def record(*args, render=getattr(cv_pages, name)):
+            paths.append(next(arg.page for arg in args if isinstance(arg, cv_pages.View)))
             return render(*args)
-        monkeypatch.setattr(cv, name, record)
+        monkeypatch.setattr(cv_pages, name, record)
     return paths
 
 

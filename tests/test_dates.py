@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.dates import (find_dates, format_date, infer_story_date, match_block, resolve_digest_years,
-                             vocabulary)
-from generator.models import INFERRED, TEXT, Article, Block, Field, Metadata, SeedFile
+from generator.annotate.date_patterns import vocabulary
+from generator.annotate.dates import find_dates, format_date, infer_story_date, match_block
+from generator.link.years import resolve_digest_years
+from generator.core.models import INFERRED, TEXT, Article, Block, Field, Metadata, SeedFile
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -231,8 +232,8 @@ def test_offsets_point_into_block_text():
 def sample_articles() -> dict[str, tuple[tuple[Block, ...], str | None]]:
     """Blocks and publication date of each sample seed, from the real ingest when it exists."""
     try:
-        from generator.ingest import ingest
-        from generator.knowledge import load_outlets
+        from generator.ingest.article import ingest
+        from generator.core.knowledge import load_outlets
     except ImportError:  # before the ingest stage existed: one block per long line
         return {path.name[:3]: (blocks(*(line for line in path.read_text().splitlines()
                                          if len(line.split()) >= 8)), None)

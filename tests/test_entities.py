@@ -1,4 +1,4 @@
-"""Tests for generator/entities.py: parsing entities.yml, the matcher, mentions and candidates."""
+"""Tests for generator/annotate/entities.py: parsing entities.yml, the matcher, mentions and candidates."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.entities import (
+from generator.annotate.entities import (
     EntityMatcher,
     build_matcher,
     find_candidates,
@@ -19,8 +19,8 @@ from generator.entities import (
     lexicon,
     parse_entities,
 )
-from generator.knowledge import load_data
-from generator.models import ENTITY_TYPES, Block, Diagnostic, Entity, SeedFile
+from generator.core.knowledge import load_data
+from generator.core.models import ENTITY_TYPES, Block, Diagnostic, Entity, SeedFile
 from conftest import blocks_of, seed_blocks
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@
 import markdown
 import pytest
 
-from generator.escape import (Markdown, escape_attribute, escape_markdown, front_matter,
+from generator.render.escape import (Markdown, escape_attribute, escape_markdown, front_matter,
                               markdown_link)
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "def_list", "toc", "footnotes",

@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from generator.export import article_record
-from generator.feeds import FEED_ITEMS, item_date, render_feeds
-from generator.link import Digest
-from generator.models import Article, Block, Entity, Field, Knowledge, Mention, Metadata, Outlet
+from generator.render.export import article_record
+from generator.render.feeds import FEED_ITEMS, item_date, render_feeds
+from generator.link.digest import Digest
+from generator.core.models import Article, Block, Entity, Field, Knowledge, Mention, Metadata, Outlet
 
 SITE = "https://example.org/digest/"
 LABELS = {"home_title": "Digest berita", "home_intro": "Liputan dari berbagai media."}

@@ -1,4 +1,4 @@
-"""Tests for generator/glossary.py: parsing glossary.yml and the abbreviation definitions."""
+"""Tests for generator/annotate/glossary.py: parsing glossary.yml and the abbreviation definitions."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.glossary import abbreviation_definitions, abbreviation_picker, parse_glossary
-from generator.models import GlossaryTerm
+from generator.annotate.glossary import abbreviation_definitions, abbreviation_picker, parse_glossary
+from generator.core.models import GlossaryTerm
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -156,6 +156,6 @@ def test_terms_with_punctuation_are_always_defined():
 @pytest.mark.parametrize("text", ["AS", "di AS.", "AS-Rusia", "ASEAN", "KAS", "_AS", "AS_", "AS2", "2AS",
                                   "ÄAS", "AS é", "ASEAN dan AS", "ASAS AS"])
 def test_has_word_agrees_with_the_abbr_pattern(text):
-    from generator.glossary import has_word
+    from generator.annotate.glossary import has_word
 
     assert has_word(text, "AS") == bool(re.search(r"\bAS\b", text))

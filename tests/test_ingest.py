@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import SourceError
-from generator.ingest import decode, ingest, looks_binary
-from generator.knowledge import load_outlets
-from generator.models import INFERRED, TEXT, UNKNOWN, Field, SeedFile
+from generator.core.errors import SourceError
+from generator.ingest.article import decode, ingest, looks_binary
+from generator.core.knowledge import load_outlets
+from generator.core.models import INFERRED, TEXT, UNKNOWN, Field, SeedFile
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

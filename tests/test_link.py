@@ -2,8 +2,8 @@
 
 import pytest
 
-from generator.link import assign_slugs, title_collisions, count_companions, find_related, order_by_date, slugify
-from generator.models import Article, Block, Event, EventSource, Field, Mention, Metadata, TEXT
+from generator.link.digest import assign_slugs, title_collisions, count_companions, find_related, order_by_date, slugify
+from generator.core.models import Article, Block, Event, EventSource, Field, Mention, Metadata, TEXT
 
 
 def article(file, title, mentions=(), story_date=None):

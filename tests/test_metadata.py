@@ -1,17 +1,17 @@
-"""Metadata recognisers and extraction with provenance (generator.metadata)."""
+"""Metadata recognisers and extraction with provenance (generator.ingest.metadata)."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from generator.knowledge import load_data, load_outlets
-from generator.metadata import (
+from generator.core.knowledge import load_data, load_outlets
+from generator.ingest.metadata import (
     CREDIT_PARTS, DATE, DATE_NOISE, ZONE, Dateline, detect_language, extract_metadata, index_outlets,
     infer_title, is_credit_line, is_date_line, match_blurb, match_credit, match_source, name_from_host,
     outlet_from_url, parse_byline, parse_published,
 )
-from generator.models import INFERRED, TEXT, UNKNOWN, Block, Field, Removed
+from generator.core.models import INFERRED, TEXT, UNKNOWN, Block, Field, Removed
 
 OUTLETS = load_outlets()
 INDEX = index_outlets(OUTLETS)

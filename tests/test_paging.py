@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from generator.link import article_date
-from generator.paging import paged, period_of
+from generator.link.digest import article_date
+from generator.link.paging import paged, period_of
 from generator.pipeline import Options, generate
 
 LINK = re.compile(r"\]\(([^)\s]+)")

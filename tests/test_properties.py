@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.errors import SourceError
-from generator.escape import escape_attribute, escape_markdown, front_matter, markdown_link
-from generator.models import SeedFile
-from generator.sidecar import SIDECAR_FIELDS, parse_sidecar
+from generator.core.errors import SourceError
+from generator.render.escape import escape_attribute, escape_markdown, front_matter, markdown_link
+from generator.core.models import SeedFile
+from generator.ingest.sidecar import SIDECAR_FIELDS, parse_sidecar
 from test_safety import CONTEXTS, render_markdown, structure, text_of, visible
 
 # Modest by default so the suite stays fast; SAFETY_EXAMPLES=2000 makes a long bug hunt.
@@ -197,8 +197,8 @@ def squeeze(text: str) -> str:
 def run_pipeline(seeds: list[SeedFile], data: dict | None = None):
     """Build the digest of in-memory seeds and render its pages."""
     from generator.pipeline import build_digest
-    from generator.render import render_site
-    from generator.seeds import SeedFolder
+    from generator.render.pages import render_site
+    from generator.ingest.seeds import SeedFolder
 
     digest = build_digest(SeedFolder(tuple(seeds), data or {}, ()))
     return digest, render_site(digest, "id")

@@ -1,4 +1,5 @@
-"""quotes.py: quotation marks, speakers, scare quotes, warnings and clusters across articles."""
+"""annotate/quotes.py, annotate/quote_marks.py and link/quote_clusters.py: quotation marks, speakers,
+scare quotes, warnings and clusters across articles."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from generator.models import Article, Block, Entity, Metadata, Quote, SeedFile
+from generator.core.models import Article, Block, Entity, Metadata, Quote, SeedFile
 from rapidfuzz import fuzz
 
-from generator.inline import MAX_OTHER_REPORTS
+from generator.render.inline import MAX_OTHER_REPORTS
 from generator.pipeline import Options, generate
-from generator.quotes import cluster_quotes, find_quotes, partial_ratio_bound, quote_warnings
+from generator.annotate.quote_marks import quote_warnings
+from generator.annotate.quotes import find_quotes
+from generator.link.quote_clusters import cluster_quotes, partial_ratio_bound
 from conftest import blocks_of, seed_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -424,7 +427,7 @@ def test_clustering_thousands_of_articles_is_fast():
 @pytest.fixture(scope="module")
 def matcher_quotes():
     """The sample quotes attributed with the real entity matcher and seeds/entities.yml."""
-    entities = pytest.importorskip("generator.entities")
+    entities = pytest.importorskip("generator.annotate.entities")
     entities_file = SEEDS / "entities.yml"
     if not entities_file.is_file():
         pytest.skip("seeds/entities.yml not written yet")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.models import Candidate, Diagnostic
-from generator.render import MAX_REPORT_ROWS, Site, labels_for, render_report
+from generator.core.models import Candidate, Diagnostic
+from generator.render.pages import MAX_REPORT_ROWS, render_report
+from generator.render.site import Site, labels_for
 
 
 def test_the_report_lists_the_first_problems_of_each_kind_and_counts_the_rest(sample_digest):

@@ -28,8 +28,8 @@ from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
 from generator.config import _TolerantLoader
-from generator.errors import GeneratorError
-from generator.escape import escape_attribute, escape_markdown, front_matter, markdown_link
+from generator.core.errors import GeneratorError
+from generator.render.escape import escape_attribute, escape_markdown, front_matter, markdown_link
 from generator.write import MANIFEST, check_out_dir, write_pages
 
 PYTHON = Path(sys.executable)
@@ -71,7 +71,7 @@ def write_config(folder: Path, seeds: Path, docs: Path | None = None, strict: bo
         shutil.copytree(ROOT / "docs", docs)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"(?m)^docs_dir:.*$", "", text) + f"\ndocs_dir: {docs}\n"
-    text = text.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
+    text = text.replace("custom_dir: generator/render/theme", f"custom_dir: {ROOT / 'generator' / 'render' / 'theme'}")
     text = text.replace("seeds_dir: seeds", f"seeds_dir: {seeds}")
     text = text.replace("strict: false", f"strict: {str(strict).lower()}\n"
                                          f"      out_dir: {out or folder / 'generated'}")
@@ -410,7 +410,7 @@ def test_front_matter_keeps_plain_values_typed():
 
 
 def test_template_values_are_text_not_templates():
-    from generator.render import environment
+    from generator.render.site import environment
     template = environment().from_string("# {{ title }}\n\n{{ body }}\n")
     out = template.render(title="{{ 7 * 7 }} {% raw %}", body="{% for x in range(3) %}x{% endfor %}")
     assert "49" not in out and "xxx" not in out
@@ -420,7 +420,7 @@ def test_template_values_are_text_not_templates():
 def test_templates_never_bypass_the_escaping():
     """No ``|safe``, ``Markup`` or autoescape switch: finalize escapes every ``{{ value }}``."""
     bypasses = re.compile(r"\|\s*safe\b|Markup\(|autoescape|\{%-?\s*raw\b")
-    found = [f"{path.name}: {match.group()}" for path in sorted((ROOT / "generator" / "templates")
+    found = [f"{path.name}: {match.group()}" for path in sorted((ROOT / "generator" / "render" / "templates")
                                                                   .glob("*.j2"))
              for match in bypasses.finditer(path.read_text(encoding="utf-8"))]
     assert found == []

@@ -1,4 +1,4 @@
-"""seeds.py: which files are seeds, sidecars and data; size limit; stray files; what may not be read."""
+"""ingest/seeds.py: which files are seeds, sidecars and data; size limit; stray files; what may not be read."""
 
 import os
 from pathlib import Path
@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from generator.escape import escape_markdown
 from generator.pipeline import Options, generate
-from generator.seeds import DEFAULT_MAX_BYTES, read_seed, read_seed_folder
+from generator.ingest.seeds import DEFAULT_MAX_BYTES, read_seed, read_seed_folder
+from generator.render.escape import escape_markdown
 
 
 def test_reads_seeds_with_sidecars_and_data_in_name_order(tmp_path):

@@ -16,10 +16,10 @@ import yaml
 
 from browser.sitebuild import HOSTILE_AUTHOR, HOSTILE_SUMMARY, HOSTILE_TITLE
 from conftest import ROOT
-from generator.escape import front_matter
-from generator.link import Digest
-from generator.models import Article, Block, Entity, Field, Knowledge, Mention, Metadata, Outlet
-from generator.seo import article_meta, news_article
+from generator.render.escape import front_matter
+from generator.link.digest import Digest
+from generator.core.models import Article, Block, Entity, Field, Knowledge, Mention, Metadata, Outlet
+from generator.render.seo import article_meta, news_article
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

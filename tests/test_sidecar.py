@@ -2,9 +2,9 @@
 
 import pytest
 
-from generator.errors import SourceError
-from generator.sidecar import apply_sidecar, parse_sidecar
-from generator.models import Article, Field, Metadata, TEXT
+from generator.core.errors import SourceError
+from generator.ingest.sidecar import apply_sidecar, parse_sidecar
+from generator.core.models import Article, Field, Metadata, TEXT
 
 
 def test_valid_sidecar_overrides_with_editor_provenance():

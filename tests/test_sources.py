@@ -1,4 +1,4 @@
-"""Tests for generator/sources.py: wire agencies and media an article cites."""
+"""Tests for generator/annotate/sources.py: wire agencies and media an article cites."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.models import Block, Outlet, SeedFile
-from generator.sources import find_sources
+from generator.core.models import Block, Outlet, SeedFile
+from generator.annotate.sources import find_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -41,7 +41,7 @@ def sample(prefix: str) -> tuple[tuple[Block, ...], list[str]]:
     """Blocks and removed source lines of a sample: from the real ingest once it exists."""
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
     try:
-        from generator.ingest import ingest
+        from generator.ingest.article import ingest
     except ImportError:
         return blocks_of(path.read_text(encoding="utf-8")), []
     article = ingest(SeedFile(name=path.name, data=path.read_bytes()), OUTLETS)
@@ -51,7 +51,7 @@ def sample(prefix: str) -> tuple[tuple[Block, ...], list[str]]:
 def source_line_reasons() -> tuple[str, ...]:
     """The removal reasons whose lines the pipeline passes to find_sources as extra lines."""
     try:
-        from generator.annotate import SOURCE_LINE_REASONS
+        from generator.annotate.article import SOURCE_LINE_REASONS
     except ImportError:
         return ("source line",)
     return SOURCE_LINE_REASONS
@@ -148,7 +148,7 @@ def test_no_outlets_known():
 
 
 def test_packaged_outlets_on_the_samples():
-    from generator.knowledge import load_outlets
+    from generator.core.knowledge import load_outlets
 
     outlets = load_outlets()
     if not {"Reuters", "TASS", "AFP", "Antara", "Epoch Times"} <= {o.name for o in outlets}:

@@ -1,4 +1,5 @@
-"""timeline.py: events merged across articles, kinds, order, ids, exports and the timeline page."""
+"""The timeline (link/events.py, render/timeline.py, render/timeline_export.py): events merged across
+articles, kinds, order, ids, exports and the timeline page."""
 
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.dates import find_dates, format_date, infer_story_date
-from generator.escape import Markdown
-from generator.models import (EVENT_KINDS, Article, Block, Entity, Event, EventSource, Field, Mention,
+from generator.annotate.dates import find_dates, format_date, infer_story_date
+from generator.render.escape import Markdown
+from generator.core.models import (EVENT_KINDS, Article, Block, Entity, Event, EventSource, Field, Mention,
                               Metadata, SeedFile)
-from generator.paging import paged
-from generator.paging import neighbours
-from generator.timeline import (MAX_EVENT_SOURCES, build_events, event_kinds, number_events, periods_by_year, sentence_spans, summarise, timeline_ics,
-                                timeline_json, undated_articles, undated_events)
+from generator.link.paging import paged
+from generator.link.paging import neighbours
+from generator.link.events import build_events, number_events, sentence_spans, summarise, undated_articles
+from generator.render.timeline import MAX_EVENT_SOURCES, event_kinds, periods_by_year, undated_events
+from generator.render.timeline_export import timeline_ics, timeline_json
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -39,8 +41,8 @@ def make_article(slug: str, paragraphs: tuple[str, ...], outlet: str | None = "O
 def sample_articles() -> list[Article]:
     """The five samples through the real ingest (one block per long line before it existed)."""
     try:
-        from generator.ingest import ingest
-        from generator.knowledge import load_outlets
+        from generator.ingest.article import ingest
+        from generator.core.knowledge import load_outlets
     except ImportError:
         return [make_article(path.stem[:3], tuple(line for line in path.read_text().splitlines()
                                                   if len(line.split()) >= 8), outlet=path.stem[:3])
@@ -341,7 +343,7 @@ def test_timeline_ics_is_deterministic():
 
 @pytest.fixture(scope="module")
 def page(samples):
-    from generator.render import render_template
+    from generator.render.site import render_template
 
     events = build_events(samples)
     entities = {"putin": Entity("putin", "Vladimir Putin", "person", description="Presiden Rusia")}
@@ -396,7 +398,7 @@ def test_page_lists_undated_articles_with_their_events(page_html):
 
 
 def test_page_without_events_or_labels_still_renders():
-    from generator.render import render_template
+    from generator.render.site import render_template
 
     text = render_template("timeline.md.j2", site=None, events=(), rows={}, periods=(), undated=(), labels={},
                            kinds=event_kinds({}), format_date=lambda v, p: v, entities={}, link=lambda t: t,
@@ -420,7 +422,7 @@ def split_copy(digest, max_rows: int = SPLIT_ROWS):
 
 
 def timeline_site(digest, language: str = "id"):
-    from generator.render import Site, labels_for
+    from generator.render.site import Site, labels_for
 
     return Site(digest, labels_for(language), language)
 
@@ -434,7 +436,7 @@ def split_digest(sample_digest):
 
 @pytest.fixture(scope="module")
 def split_pages(split_digest) -> dict[str, str]:
-    from generator.render import render_timeline
+    from generator.render.timeline import render_timeline
 
     return dict(render_timeline(timeline_site(split_digest)))
 
@@ -500,7 +502,7 @@ def test_period_page_links_are_relative_to_its_folder(split_pages):
 
 
 def test_period_page_shows_its_events_as_the_single_page_does(sample_digest, split_pages):
-    from generator.render import render_timeline
+    from generator.render.timeline import render_timeline
 
     single = event_blocks(render_timeline(timeline_site(sample_digest))[0][1])
     split = {}
@@ -516,7 +518,7 @@ def test_period_page_renders_its_events_with_their_ids(split_pages):
 
 
 def test_split_timeline_in_english(split_digest):
-    from generator.render import render_timeline
+    from generator.render.timeline import render_timeline
 
     pages = dict(render_timeline(timeline_site(split_digest, "en")))
     assert "# Timeline — February 2025\n" in pages["timeline/2025-02.md"]
@@ -528,7 +530,7 @@ def test_split_timeline_in_english(split_digest):
 
 
 def test_every_timeline_link_of_a_split_site_resolves(split_digest):
-    from generator.render import render_site
+    from generator.render.pages import render_site
 
     pages = {path: text for path, text in render_site(split_digest) if path.endswith(".md")}
     broken, count = [], 0
@@ -544,7 +546,7 @@ def test_every_timeline_link_of_a_split_site_resolves(split_digest):
 
 
 def test_unsplit_timeline_is_the_single_page(sample_digest):
-    from generator.render import render_timeline
+    from generator.render.timeline import render_timeline
 
     assert not sample_digest.timeline_pages.split
     pages = render_timeline(timeline_site(sample_digest))
@@ -557,7 +559,7 @@ def test_unsplit_timeline_is_the_single_page(sample_digest):
 
 @pytest.mark.parametrize("spare, pages", [(1, 1), (0, 1), (-1, 8)], ids=["below-limit", "at-limit", "past-limit"])
 def test_timeline_splits_only_past_its_row_limit(sample_digest, spare, pages):
-    from generator.render import render_timeline
+    from generator.render.timeline import render_timeline
 
     digest = split_copy(sample_digest, max_rows=len(sample_digest.events) + spare)
     rendered = render_timeline(timeline_site(digest))
@@ -585,7 +587,7 @@ def test_undated_events_pairs_each_article_with_its_events(samples, sample_event
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_split_timeline_labels_exist(language):
-    from generator.render import labels_for
+    from generator.render.site import labels_for
 
     labels = labels_for(language)
     assert {"timeline_all_periods", "timeline_year_only", "timeline_events", "timeline_events_one"} <= set(labels)
@@ -612,7 +614,7 @@ def test_merging_thousands_of_reports_of_one_date_is_fast():
 
 def sentence_spans_by_slices(text: str) -> list[tuple[int, int]]:
     """sentence_spans as first written (each last word searched in a slice), to compare with."""
-    from generator.timeline import timeline_vocabulary
+    from generator.link.events import timeline_vocabulary
 
     abbreviations = timeline_vocabulary().abbreviations
     spans, start = [], 0
@@ -640,7 +642,7 @@ def test_sentence_spans_match_the_slice_search(text):
 
 
 def test_an_event_reported_by_hundreds_names_the_first_sources_and_counts_the_rest(page):
-    from generator.render import render_template
+    from generator.render.site import render_template
 
     sources = tuple(EventSource(f"artikel-{n}", "p1", "Kompas", f"Judul {n}", "Kalimat.") for n in range(45))
     event = Event("2022-02", "2022-02", "month", "background", "Invasi dimulai.", sources)

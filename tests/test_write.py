@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.errors import GeneratorError
+from generator.core.errors import GeneratorError
 from generator.write import MANIFEST, write_pages
 
 

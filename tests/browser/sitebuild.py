@@ -14,7 +14,7 @@ def write_config(work: Path, seeds: Path, plugin_options: str = "") -> Path:
     """Write a copy of mkdocs.yml whose paths are absolute and whose generated pages go to ``work``."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     replacements = {
-        "custom_dir: generator/theme": f"custom_dir: {ROOT / 'generator' / 'theme'}",
+        "custom_dir: generator/render/theme": f"custom_dir: {ROOT / 'generator' / 'render' / 'theme'}",
         "seeds_dir: seeds": f"seeds_dir: {seeds}\n      out_dir: {work / 'generated'}{plugin_options}",
     }
     for old, new in replacements.items():

@@ -1,0 +1,544 @@
+"""Boilerplate removal and body structure: classify every line, keep the article as blocks.
+
+A scraped page is read in three zones: the header (section, title, byline, date, captions)
+before the first body-like line, the body, and the tail after the article's end (an editor
+code such as "(ita/ita)") or its last paragraph. Every non-blank line that does not reach the
+body is recorded as a ``Removed`` with its reason, and so is every part of a line that is cut
+off (a dateline prefix, an editor code at a paragraph's end, a caption glued to the lead):
+nothing silently disappears. The patterns are data in ``data/boilerplate.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..core.knowledge import load_data
+from ..core.models import Block, Removed
+from .metadata import (Dateline, is_credit_line, is_date_line, is_name_only, match_blurb, match_source,
+                       parse_byline)
+
+MAX_BOILERPLATE_WORDS = 60  # longer lines are article text whatever they start with
+MAX_TITLE_WORDS = 30
+MAX_TITLE_CHARS = 250
+MAX_SECTION_WORDS = 2
+MAX_LINK_WORDS = 25
+MAX_FRAGMENT_WORDS = 12
+MAX_HEADING_WORDS = 12
+MAX_HEADING_CHARS = 100
+BODY_WORDS = 20  # a line this long is body text even without a full stop
+SENTENCE_WORDS = 8  # a shorter line needs a full stop too
+WRAP_MAX_WIDTH = 100  # hard-wrapped copy (wire e-mails) is wrapped at 60-80 columns
+WRAP_MIN_LINES = 5
+LINE_CACHE_SIZE = 1 << 16  # distinct lines whose reason is kept (a few MB at most)
+
+ITEM = re.compile(r"^(?:(?P<number>\d{1,3})[.)]|[-•*·▪◦‣►])\s+(?P<text>\S.*)$")
+MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}\s+(?P<hash>\S.*?)\s*#*|\*\*(?P<bold>[^*]+)\*\*)$")
+ENDS_WITH_STOP = re.compile(r"[\w)\"”'’%]\.[\"”'’)]*$|[.!?…][\"”'’]$")
+SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”'’]?\s+[\"“‘]?[A-Z]")
+ENDS_SENTENCE = re.compile(r"[.!?…:;,\"”'’)]$")
+BREADCRUMB = re.compile(r"^[^>»›]{1,30}(?:\s*[>»›]\s*[^>»›]{1,30}){1,5}$")
+ALIAS_SEPARATORS = re.compile(r"\s*(?:[|,/&•·]|\s(?:dan|and)\s)\s*")
+# "Foto: istimewaWashington - Presiden ...": a caption credit run into the dateline.
+GLUED_CAPTION = re.compile(
+    r"^(?P<caption>(?i:foto|photo|ilustrasi|sumber foto|dok)\s*:\s*.*?[a-z.)])"
+    r"(?=[A-Z][A-Za-z]+(?:,[^–—-]{1,40})?(?:\s*\([^)]{2,25}\))?\s*(?:-{1,2}|–|—)\s)")
+# A dateline: "MOSKOW –", "JAKARTA, KOMPAS.com -", "WASHINGTON (Reuters) -", "Jakarta -".
+DATELINE = re.compile(
+    r"^(?P<prefix>[^\s\-–—(][^\-–—]{0,58}?)(?P<dash>\s+-{1,2}|\s*[–—]{1,2})"
+    r"(?:\s*(?P<rest>[\"“‘'A-Z0-9].*)|\s*)$")
+BRAND_DATELINE = re.compile(r"^(?P<prefix>[A-Za-z][\w.]*?[A-Za-z0-9])(?P<dash>\.)\s+(?P<rest>[\"“‘A-Z].*)$")
+PAREN_BRAND = re.compile(r"\s*\((?P<brand>[^()]{2,30})\)\s*$")
+DOMAIN = re.compile(r"^[\w-]+(?:\.[A-Za-z]{2,4}){1,2}$")
+CAMEL = re.compile(r"^(?:[a-z]+[A-Z]|[A-Z]{2,}[a-z])\w*$")
+PLACE_WORD = re.compile(r"^[A-Z][A-Za-z'’.]*$")
+SHORT_DATE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})$")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line of the seed
+    text: str  # stripped, inner whitespace collapsed
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...]  # in line order
+    dateline: Dateline | None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled boilerplate data."""
+
+    lines: re.Pattern
+    line_reasons: tuple[str, ...]
+    headers: re.Pattern
+    header_reasons: tuple[str, ...]
+    inline_links: re.Pattern
+    editor_code: re.Pattern
+    trailing_code: re.Pattern
+    sections: frozenset
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """Compile data/boilerplate.yml: one alternation per table, one group per reason."""
+    data = load_data("boilerplate.yml")
+    lines, line_reasons = group_patterns(data["lines"])
+    headers, header_reasons = group_patterns(data["link_headers"])
+    code = data["editor_code"]
+    return Rules(
+        lines=re.compile(lines, re.IGNORECASE),
+        line_reasons=line_reasons,
+        headers=re.compile(rf"{headers}(?:\s*[:：]\s*(?P<inline>\S.*)|\s*[:：]?)", re.IGNORECASE),
+        header_reasons=header_reasons,
+        inline_links=re.compile("|".join(data["inline_link_prefixes"]), re.IGNORECASE),
+        editor_code=re.compile(code),
+        trailing_code=re.compile(rf"(?<=[.!?\"”'’])\s*(?P<code>{code})\s*$"),
+        sections=frozenset(label.casefold() for label in data["section_labels"]),
+    )
+
+
+def group_patterns(table: dict) -> tuple[str, tuple[str, ...]]:
+    """Join a reason -> regexes table into one alternation with a group gN per reason."""
+    reasons = tuple(table)
+    groups = "|".join(f"(?P<g{i}>{'|'.join(table[reason])})" for i, reason in enumerate(reasons))
+    return f"(?:{groups})", reasons
+
+
+def reason_of(found: re.Match, reasons: tuple[str, ...]) -> str:
+    """Return the reason whose group matched."""
+    return next(reason for i, reason in enumerate(reasons) if found.group(f"g{i}") is not None)
+
+
+# --- the whole pass ---------------------------------------------------------------------------
+
+def clean_text(text: str, aliases: frozenset = frozenset()) -> Cleaned:
+    """Split normalised text into body blocks and removed lines; find the dateline.
+
+    ``aliases`` are the casefolded names and domains of known outlets.
+    """
+    lines, removed = split_fragments(unwrap(split_lines(text)))
+    start = find_body_start(lines)
+    removed += classify_header(lines[:start], aliases)
+    code_lines = {r.line for r in removed if r.reason == "editor code"}
+    kept, body_removed = classify_body(lines[start:], aliases, code_lines)
+    kept, tail_removed = trim_tail(kept)
+    kept, dateline, dateline_removed = take_dateline(kept, aliases)
+    everything = removed + body_removed + tail_removed + dateline_removed
+    return Cleaned(build_blocks(kept), tuple(sorted(everything, key=lambda r: r.line)), dateline)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Number the lines and collapse their whitespace."""
+    return [Line(number, " ".join(raw.split())) for number, raw in enumerate(text.split("\n"), 1)]
+
+
+def unwrap(lines: list[Line]) -> list[Line]:
+    """Join hard-wrapped paragraphs (every line but the last filled to the wrap width)."""
+    widths = [len(line.text) for line in lines if line.text]
+    width = max(widths, default=0)
+    has_blank_lines = len(widths) < len(lines)
+    if width > WRAP_MAX_WIDTH or not has_blank_lines or sum(w >= 0.85 * width for w in widths) < WRAP_MIN_LINES:
+        return lines
+    joined, last_width = [], 0
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous and previous.text and line.text and last_width >= 0.8 * width and not ITEM.match(line.text):
+            joined[-1] = replace(previous, text=f"{previous.text} {line.text}")
+        else:
+            joined.append(line)
+        last_width = len(line.text)
+    return joined
+
+
+def split_fragments(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
+    """Cut captions glued to a paragraph's start and editor codes off its end."""
+    rules, result, removed = load_rules(), [], []
+    for line in lines:
+        glued = GLUED_CAPTION.match(line.text)
+        if glued:
+            removed.append(Removed(line.number, glued.group("caption"), "photo caption"))
+            line = replace(line, text=line.text[glued.end("caption"):])
+        code = rules.trailing_code.search(line.text)
+        if code:
+            removed.append(Removed(line.number, code.group("code"), "editor code"))
+            line = replace(line, text=line.text[:code.start()].rstrip())
+        result.append(line)
+    return result, removed
+
+
+# --- line shapes ------------------------------------------------------------------------------
+
+def is_body_like(text: str) -> bool:
+    """Tell whether a line reads as article text: long, or a sentence with a full stop."""
+    words = len(text.split())
+    return words >= BODY_WORDS or (
+        words >= SENTENCE_WORDS and bool(ENDS_WITH_STOP.search(text) or SENTENCE_BREAK.search(text)))
+
+
+def is_title_like(text: str) -> bool:
+    """Tell whether a line could be a headline: a few words, no final full stop."""
+    words = len(text.split())
+    return (3 <= words <= MAX_TITLE_WORDS and len(text) <= MAX_TITLE_CHARS
+            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘#*")
+            and not ENDS_WITH_STOP.search(text) and not ITEM.match(text))
+
+
+def is_section(text: str, following: str) -> bool:
+    """Tell whether a line above the title is a section label or a breadcrumb."""
+    if text.casefold() in load_rules().sections or BREADCRUMB.match(text):
+        return True
+    return (len(text.split()) <= MAX_SECTION_WORDS and text[0].isupper()
+            and not ENDS_SENTENCE.search(text) and is_title_like(following))
+
+
+def is_link_title(text: str) -> bool:
+    """Tell whether a line looks like the title of a linked article."""
+    return not is_body_like(text) and len(text.split()) <= MAX_LINK_WORDS and not text.endswith(":")
+
+
+def is_fragment(text: str) -> bool:
+    """Tell whether a line is a short non-sentence (a widget or promo title)."""
+    return (len(text.split()) <= MAX_FRAGMENT_WORDS and not ENDS_SENTENCE.search(text)
+            and not ITEM.match(text))
+
+
+def is_alias_line(text: str, aliases: frozenset) -> bool:
+    """Tell whether a line only names outlets: "CNN Indonesia", "ANTARA | REUTERS"."""
+    named = False
+    for part in split_lazily(ALIAS_SEPARATORS, text.strip(" .()")):
+        if part and part.casefold() not in aliases:
+            return False  # most lines: the first part, without splitting the rest
+        named = named or bool(part)
+    return named
+
+
+def split_lazily(separator: re.Pattern, text: str):
+    """Yield the parts of ``text`` between matches of ``separator`` (which never matches empty)."""
+    start = 0
+    for found in separator.finditer(text):
+        yield text[start:found.start()]
+        start = found.end()
+    yield text[start:]
+
+
+def same_text(first: str, second: str) -> bool:
+    """Compare two lines ignoring case, spacing and Markdown marks."""
+    def key(text: str) -> str:
+        return " ".join(re.sub(r"[#*_]", " ", text).casefold().split())
+    return key(first) == key(second)
+
+
+def line_reason(text: str) -> str | None:
+    """Return why a whole line is boilerplate, or None when it may be article text."""
+    if len(text.split()) > MAX_BOILERPLATE_WORDS:
+        return None
+    return short_line_reason(text)
+
+
+# The header is read twice (for the body's start, then line by line) and outlets repeat their
+# boilerplate in every page: the patterns run once per distinct line.
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def short_line_reason(text: str) -> str | None:
+    """Return why a line of at most MAX_BOILERPLATE_WORDS words is boilerplate, or None."""
+    rules = load_rules()
+    found = rules.lines.fullmatch(text)
+    if found:
+        return reason_of(found, rules.line_reasons)
+    if rules.inline_links.match(text):
+        return "related links"
+    if rules.editor_code.fullmatch(text):
+        return "editor code"
+    if match_source(text):
+        return "source line"
+    if is_credit_line(text):
+        return "byline"
+    return "date line" if is_date_line(text) else None
+
+
+# --- header -----------------------------------------------------------------------------------
+
+def find_body_start(lines: list[Line]) -> int:
+    """Return the index of the first body line (or of a dateline standing alone)."""
+    for index, line in enumerate(lines):
+        text = line.text
+        if text and not line_reason(text) and not parse_byline(text):
+            if is_body_like(text) or is_standalone_dateline(text):
+                return index
+    return fallback_start(lines)
+
+
+def fallback_start(lines: list[Line]) -> int:
+    """Without a body-like line, start the body after the first title-like line."""
+    titled = False
+    for index, line in enumerate(lines):
+        if not line.text or line_reason(line.text):
+            continue
+        if titled:
+            return index
+        titled = is_title_like(line.text)
+    return len(lines)
+
+
+def classify_header(lines: list[Line], aliases: frozenset) -> list[Removed]:
+    """Give every header line its reason: section, title, byline, date line, caption, ..."""
+    texts = [line for line in lines if line.text]
+    removed, title = [], None
+    for position, line in enumerate(texts):
+        following = texts[position + 1].text if position + 1 < len(texts) else ""
+        reason = header_reason(line.text, title, following, aliases)
+        title = line.text if reason == "title" else title
+        removed.append(Removed(line.number, line.text, reason))
+    return relabel_names(removed)
+
+
+def relabel_names(removed: list[Removed]) -> list[Removed]:
+    """Make a bare name beside the date line a byline ("Pjotr Sauer" over "13 Feb 2025")."""
+    result = list(removed)
+    for index, entry in enumerate(removed):
+        neighbours = removed[max(0, index - 1):index] + removed[index + 1:index + 2]
+        if (entry.reason == "photo caption" and is_name_only(entry.text)
+                and any(other.reason == "date line" for other in neighbours)):
+            result[index] = replace(entry, reason="byline")
+    return result
+
+
+def header_reason(text: str, title: str | None, following: str, aliases: frozenset) -> str:
+    """Return what one header line is, given the title seen so far."""
+    if title is not None and same_text(text, title):
+        return "duplicate title"
+    if is_alias_line(text, aliases):
+        return "byline"
+    reason = line_reason(text)
+    if reason:
+        return reason
+    if parse_byline(text):
+        return "byline"
+    if title is None and is_section(text, following):
+        return "section"
+    if title is None and is_title_like(text):
+        return "title"
+    # Short lines between the title and the body are captions of the lead photo.
+    return "photo caption" if title is not None else "navigation"
+
+
+# --- body -------------------------------------------------------------------------------------
+
+def classify_body(lines: list[Line], aliases: frozenset,
+                  code_lines: set[int]) -> tuple[list[Line], list[Removed]]:
+    """Remove boilerplate lines, link lists and everything after the article's end.
+
+    ``code_lines`` are the lines whose paragraph ended with an editor code.
+    """
+    reasons = {index: reason for index, line in enumerate(lines)
+               if line.text and (reason := body_reason(line.text, aliases))}
+    reasons |= mark_link_lists(lines, reasons)
+    reasons |= mark_after_end(lines, reasons, code_lines)
+    kept = [line for index, line in enumerate(lines) if index not in reasons]
+    removed = [Removed(lines[index].number, lines[index].text, reason)
+               for index, reason in sorted(reasons.items())]
+    return kept, removed
+
+
+def body_reason(text: str, aliases: frozenset) -> str | None:
+    """Return why a body line is boilerplate; a line naming only outlets credits a source."""
+    return "source line" if is_alias_line(text, aliases) else line_reason(text)
+
+
+def mark_link_lists(lines: list[Line], reasons: dict[int, str]) -> dict[int, str]:
+    """Mark "Baca juga" / "Berita Trending" headers and the link lists after them."""
+    rules, marks = load_rules(), {}
+    for index, line in enumerate(lines):
+        found = rules.headers.fullmatch(line.text) if line.text else None
+        if not found or index in marks:
+            continue
+        reason = reason_of(found, rules.header_reasons)
+        marks[index] = reason
+        if not found.group("inline"):
+            marks.update(dict.fromkeys(follow_links(lines, index + 1, reasons), reason))
+    return marks
+
+
+def follow_links(lines: list[Line], start: int, reasons: dict[int, str]) -> list[int]:
+    """Return the indexes of the list items and link titles that follow a header."""
+    taken, after_blank = [], False
+    for index in range(start, len(lines)):
+        text = lines[index].text
+        if not text:
+            after_blank = True
+            continue
+        if index in reasons:
+            continue
+        is_item = bool(ITEM.match(text))
+        if (after_blank and taken and not is_item) or not (is_item or is_link_title(text)):
+            break
+        taken.append(index)
+        after_blank = False
+    return taken
+
+
+def mark_after_end(lines: list[Line], reasons: dict[int, str], code_lines: set[int]) -> dict[int, str]:
+    """Mark every line after the last editor code: promos, blurbs, widgets."""
+    ends = [index for index, line in enumerate(lines)
+            if (reasons.get(index) == "editor code" or line.number in code_lines)
+            and ends_article(lines, index)]
+    marks = {}
+    for index in range(max(ends, default=len(lines)) + 1, len(lines)):
+        if lines[index].text and index not in reasons:
+            marks[index] = "author blurb" if match_blurb(lines[index].text) else "promo"
+    return marks
+
+
+def ends_article(lines: list[Line], index: int) -> bool:
+    """Tell whether a code can end the article: more of the text stands before it than after.
+
+    A photo credit such as "(AFP/POOL)" under a caption near the top looks like an editor code;
+    taking it for the end would throw the whole body away.
+    """
+    before = sum(len(line.text.split()) for line in lines[:index + 1])
+    after = sum(len(line.text.split()) for line in lines[index + 1:])
+    return before > after
+
+
+def trim_tail(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
+    """Remove author/site blurbs and short widget lines after the last paragraph."""
+    kept, removed = list(lines), []
+    while kept:
+        line = kept[-1]
+        if not line.text:
+            kept.pop()
+            continue
+        reason = "author blurb" if match_blurb(line.text) else "promo" if is_fragment(line.text) else None
+        if reason is None:
+            break
+        removed.append(Removed(line.number, line.text, reason))
+        kept.pop()
+    return kept, removed[::-1]
+
+
+# --- dateline ---------------------------------------------------------------------------------
+
+def is_standalone_dateline(text: str) -> bool:
+    """Tell whether a line is only a dateline, like "Jakarta -" above the lead."""
+    found = DATELINE.match(text)
+    return bool(found and not found.group("rest") and parse_prefix(found.group("prefix"), frozenset()))
+
+
+def take_dateline(lines: list[Line], aliases: frozenset) -> tuple[list[Line], Dateline | None, list[Removed]]:
+    """Strip the dateline from the first (or second) paragraph into a Dateline."""
+    lines = list(lines)
+    for index in [i for i, line in enumerate(lines) if line.text][:2]:
+        found = match_dateline(lines[index].text, aliases)
+        if found is None:
+            continue
+        line, (place, brand, prefix, rest_start) = lines[index], found
+        removed = Removed(line.number, line.text[:rest_start].strip(), "dateline")
+        lines[index] = replace(line, text=line.text[rest_start:].strip())
+        return lines, Dateline(prefix, place, brand, line.number), [removed]
+    return lines, None, []
+
+
+def match_dateline(text: str, aliases: frozenset) -> tuple[str | None, str | None, str, int] | None:
+    """Return (place, brand, prefix, start of the text after it) of a dateline opening text."""
+    for pattern in (DATELINE, BRAND_DATELINE):
+        found = pattern.match(text)
+        if not found:
+            continue
+        parsed = parse_prefix(found.group("prefix"), aliases, brand_only=pattern is BRAND_DATELINE)
+        if parsed:
+            rest = found.start("rest") if found.group("rest") else len(text)
+            return (*parsed, found.group("prefix").strip(), rest)
+    return None
+
+
+def parse_prefix(prefix: str, aliases: frozenset, brand_only: bool = False) -> tuple[str | None, str | None] | None:
+    """Split a dateline prefix into (place, brand); None when it is not a dateline."""
+    if brand_only:
+        return (None, prefix) if is_brand(prefix, aliases) or CAMEL.match(prefix) else None
+    paren = PAREN_BRAND.search(prefix)
+    brand = paren.group("brand").strip() if paren else None
+    parts = [part.strip() for part in (prefix[:paren.start()] if paren else prefix).split(",")]
+    if len(parts) > 3:
+        return None
+    place = None
+    for part in filter(None, parts):
+        if brand is None and is_brand(part, aliases):
+            brand = part
+        elif place is None and is_place(part, strict=len(parts) == 1 and not paren):
+            place = part
+        elif brand is None and place is not None and is_place(part, strict=False):
+            brand = part  # "Jakarta, CNN Indonesia": the second name is the outlet
+        elif not SHORT_DATE.match(part):
+            return None
+    return (place, brand) if place or brand else None
+
+
+def is_brand(text: str, aliases: frozenset) -> bool:
+    """Tell whether text names an outlet: a known alias or a domain (KOMPAS.com)."""
+    return text.casefold() in aliases or bool(DOMAIN.match(text))
+
+
+def is_place(text: str, strict: bool) -> bool:
+    """Tell whether text can be a place name; several title-case words only beside a brand."""
+    words = text.split()
+    if not 1 <= len(words) <= 3 or not all(PLACE_WORD.match(word) for word in words):
+        return False
+    return not strict or len(words) == 1 or text.isupper()
+
+
+# --- blocks -----------------------------------------------------------------------------------
+
+def build_blocks(lines: list[Line]) -> tuple[Block, ...]:
+    """Turn kept lines into paragraph, heading and item blocks anchored p1, p2, ..."""
+    units = join_units(lines)
+    blocks = []
+    for position, unit in enumerate(units):
+        kind, text, number = shape_unit(units, position)
+        blocks.append(Block(kind=kind, text=text, line=unit.number, anchor=f"p{len(blocks) + 1}",
+                            ordered=number is not None, number=number))
+    return tuple(blocks)
+
+
+def join_units(lines: list[Line]) -> list[Line]:
+    """Join a line into the previous one when it continues a wrapped sentence."""
+    units, previous_blank = [], True
+    for line in lines:
+        if not line.text:
+            previous_blank = True
+            continue
+        previous = units[-1] if units else None
+        if (previous and not previous_blank and line.text[0].islower()
+                and not ENDS_SENTENCE.search(previous.text)
+                and not ITEM.match(line.text) and not ITEM.match(previous.text)):
+            units[-1] = replace(previous, text=f"{previous.text} {line.text}")
+        else:
+            units.append(line)
+        previous_blank = False
+    return units
+
+
+def shape_unit(units: list[Line], position: int) -> tuple[str, str, int | None]:
+    """Return (kind, text, list number) of one unit, judged with its neighbours."""
+    text = units[position].text
+    markdown = MARKDOWN_HEADING.match(text)
+    if markdown:
+        return "heading", (markdown.group("hash") or markdown.group("bold")).strip(), None
+    item = ITEM.match(text)
+    if item:
+        number = item.group("number")
+        return "item", item.group("text"), int(number) if number else None
+    following = units[position + 1].text if position + 1 < len(units) else None
+    if position > 0 and following and is_heading_like(text) and not is_heading_like(following):
+        return "heading", text, None
+    return "paragraph", text, None
+
+
+def is_heading_like(text: str) -> bool:
+    """Tell whether a line could be a sub-heading: short, capitalised, no final punctuation."""
+    return (len(text.split()) <= MAX_HEADING_WORDS and len(text) <= MAX_HEADING_CHARS
+            and (text[0].isupper() or text[0].isdigit())
+            and not re.search(r"[.,;:!\"”'’)]$", text) and not ITEM.match(text))

@@ -1,0 +1,169 @@
+"""Article pages: front matter, source card, annotated body, related coverage."""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from ..core.models import Article, Field, visible_name
+from .escape import Markdown, escape_attribute, escape_markdown, front_matter
+from .inline import other_reports, render_body
+from .seo import article_meta
+from .site import Site, render_template, url_value
+from .views import lead_of
+
+MAX_REASON_NAMES = 3
+
+
+def article_page(site: Site, article: Article) -> tuple[str, str]:
+    """Return an article's page, rendered again only when what it shows changed."""
+    path, inputs = f"articles/{article.slug}.md", article_inputs(site, article)
+    return path, site.memo.page(path, inputs, lambda: render_article(site, article, inputs))
+
+
+class ArticleInputs(NamedTuple):
+    """Everything an article page shows besides the knowledge base."""
+
+    article: Article
+    related: tuple  # (Related, card of the related article)
+    variants: tuple  # (card, paragraph) of the other wordings of its quotes
+    timeline: tuple[str, ...]  # where its dates sit on the timeline (page#anchor)
+    story: str  # where its story date sits on the timeline
+
+
+def article_inputs(site: Site, article: Article) -> ArticleInputs:
+    """Collect what an article page shows: the article, its related articles, the other wordings of
+    its quotes, and where its dates sit on the timeline."""
+    digest = site.digest
+
+    def card(slug: str) -> tuple:
+        other = digest.by_slug[slug]
+        return slug, other.meta.title.value, other.meta.outlet.value
+
+    related = tuple((item, card(item.slug)) for item in digest.related.get(article.slug, ()))
+    def variant(cluster: str) -> tuple:
+        shown, more = other_reports(digest, article, cluster)
+        return (tuple((card(slug), digest.by_slug[slug].quotes[index].anchor) for slug, index in shown), more,
+                digest.cluster_page(digest.clusters[cluster]) if more else None)
+
+    variants = tuple(variant(quote.cluster) for quote in article.quotes if quote.cluster)
+    story = article.meta.story_date.value
+    values = site.memo.texts.get(("date values", article.file), article,
+                                 lambda: tuple(dict.fromkeys(date.value for date in article.dates if date.value)))
+    targets = digest.event_targets
+    timeline = tuple(sorted({targets[value] for value in values if value in targets}))
+    return ArticleInputs(article, related, variants, timeline, digest.timeline_pages.target(story, story))
+
+
+def render_article(site: Site, article: Article, inputs: ArticleInputs) -> str:
+    """Render one article page: front matter, source card, annotated body, related coverage.
+
+    The front matter and the body are remembered apart from the page: when only the related
+    coverage changed (another article came), the page is put together again around them.
+    """
+    page, memo = f"articles/{article.slug}.md", site.memo.texts
+    front = memo.get(("front matter", article.file), article, lambda: article_front(site, article))
+    body = memo.get(("body", article.file), (article, inputs.variants, inputs.timeline),
+                    lambda: render_body(site, article, page))
+    return render_template(
+        "article.md.j2", front=front, site=site, L=site.labels, a=article, page=page,
+        card=source_card(site, article), body=body, related=related_rows(site, article, page),
+    )
+
+
+def article_front(site: Site, article: Article) -> Markdown:
+    """Front matter of an article page: title, lead, dates, tags, and the page's metadata."""
+    meta = {
+        "title": article.meta.title.value,
+        "description": lead_of(article),
+        "date": article.meta.story_date.value,
+        "tags": list(article.meta.tags.value or ()) or None,
+    }
+    meta.update(article_meta(article, site.digest, meta["description"], site.language))
+    return front_matter(meta)
+
+
+def related_rows(site: Site, article: Article, page: str) -> list[tuple[str, str, str | None, str]]:
+    """Return (title, link, outlet, reasons) for each related article."""
+    rows = []
+    for item in site.digest.related.get(article.slug, ()):
+        other = site.digest.by_slug[item.slug]
+        reasons = "; ".join(reasons_text(site, item.reasons))
+        rows.append((other.meta.title.value, site.link(page, f"articles/{other.slug}.md"),
+                     other.meta.outlet.value, reasons))
+    return rows
+
+
+def source_card(site: Site, article: Article) -> list[tuple[str, Markdown]]:
+    """Return the source card rows as (label, Markdown value)."""
+    meta, L = article.meta, site.labels
+    rows = [
+        (L["outlet"], outlet_value(site, meta.outlet)),
+        (L["original_source"], outlet_value(site, meta.original_source)),
+        (L["author"], field_value(site, meta.author)),
+        (L["published"], field_value(site, meta.published, site.date(meta.published.value))),
+        (L["story_date"], story_date_value(site, article)),
+        (L["section"], field_value(site, meta.section)),
+        (L["dateline"], field_value(site, meta.dateline)),
+        (L["language"], field_value(site, meta.language, L.get(f"language_{meta.language.value}"))),
+        (L["cited_sources"], escape_markdown(", ".join(article.sources)) if article.sources else None),
+        (L["url"], url_value(meta.url.value)),
+        (L["words"], escape_markdown(f"{article.word_count} · {article.reading_minutes} {L['minutes']}")),
+        (L["removed_lines"], escape_markdown(str(len(article.removed)))),
+        (L["seed_file"], Markdown(f"{escape_markdown(visible_name(article.file))} <code class=\"dg-sha\">"
+                                  f"sha256:{escape_markdown(article.sha256)}</code>")),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def field_value(site: Site, field: Field, shown: str | None = None) -> Markdown | None:
+    """Render a metadata value with its provenance marker, or None when unknown."""
+    if not field.known:
+        return None
+    return escape_markdown(shown or field.value) + Markdown(" ") + provenance_marker(site, field)
+
+
+def provenance_marker(site: Site, field: Field) -> Markdown:
+    """Return the small badge that says where a value came from."""
+    label = site.labels[f"provenance_{field.provenance}"]
+    return Markdown(f'<span class="dg-prov dg-prov-{escape_attribute(field.provenance)}" '
+                    f'title="{escape_attribute(label)}">{escape_markdown(label)}</span>')
+
+
+def outlet_value(site: Site, field: Field) -> Markdown | None:
+    """Render an outlet name linked to its home page when known."""
+    if not field.known:
+        return None
+    outlet = next((o for o in site.digest.outlets if o.name == field.value), None)
+    name = escape_markdown(field.value)
+    if outlet and outlet.url and url_value(outlet.url):
+        name = Markdown(f"[{name}]({outlet.url})")
+    return name + Markdown(" ") + provenance_marker(site, field)
+
+
+def story_date_value(site: Site, article: Article) -> Markdown | None:
+    """Render the story date linked to its timeline entry."""
+    field = article.meta.story_date
+    if not field.known:
+        return None
+    target = site.link(f"articles/{article.slug}.md",
+                       site.digest.timeline_pages.target(field.value, field.value))
+    return (Markdown(f"[{escape_markdown(site.date(field.value))}]({target})") + Markdown(" ")
+            + provenance_marker(site, field))
+
+
+def reasons_text(site: Site, reasons: Sequence[tuple[str, str]]) -> list[str]:
+    """Say in words why two articles are related: events, shared quotes, then a few shared names."""
+    L, entities = site.labels, site.digest.entities
+    said = []
+    for kind, value in reasons:
+        if kind == "event":
+            precision = {4: "year", 7: "month"}.get(len(value), "day")
+            said.append(L["reason_event"].format(date=site.date(value, precision)))
+    for kind, value in reasons:
+        if kind == "quote":
+            said.append(L["reason_quote"].format(speaker=entities[value].name if value in entities else value))
+    names = [entities[value].name for kind, value in reasons if kind == "entity" and value in entities]
+    if names:
+        shown = ", ".join(names[:MAX_REASON_NAMES]) + (" …" if len(names) > MAX_REASON_NAMES else "")
+        said.append(L["reason_entity"].format(names=shown))
+    return said

@@ -1,0 +1,117 @@
+"""Entity pages (one per entity, split by month when long) and the entity index."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Sequence
+
+from ..core.models import Article
+from ..link.digest import Digest, MentionRef, article_date
+from ..link.paging import neighbours, paged
+from .escape import Markdown, front_matter
+from .listing import LATEST_ROWS, listing_front, listing_nav, period_label, period_rows
+from .site import Site, render_template
+from .views import article_view, snippet
+
+
+def render_entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
+    """Render one entity page, and its monthly pages when its mentions outgrow one page.
+
+    Rendered again only when what they show changed: the entity, the paragraphs that mention it,
+    what the pages show of their articles and of its quotes, and the entities named with it.
+    """
+    digest, memo = site.digest, site.memo.texts
+    refs = digest.mentions.get(entity_id, ())
+    slugs = memo.get(("entity slugs", entity_id), refs, lambda: tuple(dict.fromkeys(ref.slug for ref in refs)))
+    views = tuple(site.entity_views[slug][entity_id] for slug in slugs)
+    quotes = tuple(memo.get(("quote view", article.file, index), (article, quote),
+                            lambda: (article_view(article), quote))  # noqa: B023
+                   for article, index, quote in digest.statements.get(entity_id, ()))
+    inputs = (digest.entities[entity_id], refs, views, quotes, digest.companions.get(entity_id, ()), digest.page_rows)
+    return memo.get(("entity pages", entity_id), inputs, lambda: entity_pages(site, entity_id))
+
+
+def entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
+    """Render the pages of one entity (see ``render_entity_pages``)."""
+    digest = site.digest
+    entity, page = digest.entities[entity_id], f"entities/{entity_id}.md"
+    mentions = mentions_by_article(digest, digest.mentions.get(entity_id, ()))
+    quotes = list(digest.statements.get(entity_id, ()))
+    companions = [(digest.entities[i], n) for i, n in digest.companions.get(entity_id, ())[:10]]
+    if len(mentions) + len(quotes) <= digest.page_rows:
+        return [(page, site.memo.page(page, (entity, mentions, quotes, companions), lambda: render_template(
+            "entity.md.j2", **entity_context(site, entity, page), refs=mentions, quotes=quotes,
+            companions=companions, front=entity_front(entity), periods=())))]
+    mentions = newest_first(digest, mentions, lambda row: row[0].slug)
+    quotes = newest_first(digest, quotes, lambda item: item[0].slug)
+    rows = [("mention", row) for row in mentions] + [("quote", item) for item in quotes]
+    # Mentions and quotes share the months, so a month with only a quote still gets its page.
+    months = paged(f"entities/{entity_id}", newest_first(digest, rows, lambda row: row[1][0].slug),
+                   lambda row: article_date(row[1][0]), max_rows=0)
+    periods = period_rows(site, months, page)
+    latest = (mentions[:LATEST_ROWS], quotes[:LATEST_ROWS])
+    pages = [(page, site.memo.page(page, (entity, *latest, companions, periods), lambda: render_template(
+        "entity.md.j2", **entity_context(site, entity, page), refs=latest[0], quotes=latest[1],
+        companions=companions, front=entity_front(entity), periods=periods)))]
+    for previous, part, following in neighbours(months.parts):
+        nav = listing_nav(site, part.path, previous, following, page)
+        pages.append((part.path, site.memo.page(
+            part.path, (entity, part.items, nav),
+            lambda part=part, nav=nav: render_entity_period(site, entity, part, nav))))
+    return pages
+
+
+def render_entity_period(site: Site, entity, part, nav: Markdown) -> str:
+    """Render one month of an entity's mentions and quotes.
+
+    Each row is remembered on its own: an edited article renders its own rows again, not the
+    hundreds of others the month lists.
+    """
+    title = f"{entity.name}: {period_label(site, part.key)}"
+    context = entity_context(site, entity, part.path, compact=True)
+
+    def row(kind: str, item: tuple) -> Markdown:
+        template = "_mention.j2" if kind == "mention" else "_entity_quote.j2"
+        names = ("a", "anchors") if kind == "mention" else ("a", "i", "q")
+        return site.memo.texts.get((template, entity.id, item[0].file, item[1]), (item, posixpath.dirname(part.path)),
+                                   lambda: Markdown(render_template(template, **context, **dict(zip(names, item)))))
+
+    return render_template(
+        "entity_period.md.j2", **context, title=title, front=listing_front(title), nav=nav,
+        refs=[row(kind, item) for kind, item in part.items if kind == "mention"],
+        quotes=[row(kind, item) for kind, item in part.items if kind == "quote"])
+
+
+def entity_context(site: Site, entity, page: str, compact: bool = False) -> dict:
+    """What every entity template needs; ``compact`` counts a mention's further paragraphs."""
+    return dict(site=site, L=site.labels, e=entity, page=page, snippet=snippet, compact=compact)
+
+
+def entity_front(entity) -> Markdown:
+    """Front matter of an entity page."""
+    return front_matter({"title": entity.name, "description": entity.description or None})
+
+
+def mentions_by_article(digest: Digest, refs: Sequence[MentionRef]) -> list[tuple[Article, tuple[str, ...]]]:
+    """Group an entity's paragraph mentions by article: (article, anchors in body order)."""
+    anchors: dict[str, list[str]] = {}
+    for ref in refs:
+        anchors.setdefault(ref.slug, []).append(ref.anchor)
+    return [(digest.by_slug[slug], tuple(found)) for slug, found in anchors.items()]
+
+
+def newest_first(digest: Digest, items: Sequence, slug_of) -> list:
+    """Order rows by their article's place in the digest (newest story first), stably."""
+    return sorted(items, key=lambda item: digest.position[slug_of(item)])
+
+
+def render_entity_index(site: Site) -> str:
+    """Render the entity index grouped by type with mention counts."""
+    counts = {eid: site.memo.texts.get(("articles naming", eid), refs, lambda: len({r.slug for r in refs}))  # noqa: B023
+              for eid, refs in site.digest.mentions.items()}
+    groups = {}
+    for entity in sorted(site.digest.knowledge.entities, key=lambda e: e.name.lower()):
+        groups.setdefault(entity.type, []).append((entity, counts.get(entity.id, 0)))
+    order = [t for t in ("person", "organisation", "place", "other") if t in groups]
+    return render_template("entities.md.j2", site=site, L=site.labels,
+                           groups=[(t, groups[t]) for t in order])

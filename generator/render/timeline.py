@@ -1,0 +1,103 @@
+"""The timeline pages: one page, or an overview and one page per period; and its exports."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import defaultdict
+from typing import Mapping, Sequence
+
+from ..annotate.dates import format_date
+from ..core.models import Article, Event
+from ..link.paging import Part, neighbours
+from .escape import Markdown
+from .site import Site, render_template
+from .timeline_export import timeline_ics, timeline_json
+
+# A background date ("Februari 2022") is a source of thousands of articles in a long digest: the
+# timeline names the first of them and counts the rest (each article links to the event itself).
+MAX_EVENT_SOURCES = 30
+
+
+def timeline_context(site: Site, page: str) -> dict:
+    """Return what every timeline template needs, with its links relative to ``page``."""
+    pages = site.digest.timeline_pages
+    return {
+        "site": site, "labels": site.labels, "entities": site.digest.entities, "overview": pages.overview,
+        "max_sources": MAX_EVENT_SOURCES, "kinds": event_kinds(site.labels),
+        "format_date": lambda value, precision: format_date(value, precision, site.language),
+        "period_name": lambda key: period_name(key, site.labels, site.language),
+        "link": lambda target: site.link(page, target),
+        "event_link": lambda event: local_link(site, page, pages.target(event.date, event.id)),
+    }
+
+
+def event_kinds(labels: Mapping[str, str]) -> dict[str, str]:
+    """Name each kind of event, in the order of the legend."""
+    return {"main": labels.get("main", "Peristiwa utama"), "background": labels.get("background", "Latar belakang"),
+            "announced": labels.get("announced", "Direncanakan")}
+
+
+def local_link(site: Site, page: str, target: str) -> str:
+    """Link to ``target`` from ``page``: a bare "#anchor" when it is on the page itself."""
+    path, _, anchor = target.partition("#")
+    return f"#{anchor}" if path == page and anchor else site.link(page, target)
+
+
+def period_name(key: str, labels: Mapping, language: str) -> str:
+    """Name one period of a split timeline: "Februari 2025", or "2025 (hanya tahun)"."""
+    if len(key) == 4:
+        return labels["timeline_year_only"].format(year=key)
+    return format_date(key, "month", language)
+
+
+def periods_by_year(parts: Sequence[Part]) -> list[tuple[str, tuple[Part, ...]]]:
+    """Group the parts of a split timeline by year, in their (chronological) order."""
+    years: dict[str, list[Part]] = defaultdict(list)
+    for part in parts:
+        years[part.key[:4]].append(part)
+    return [(year, tuple(found)) for year, found in years.items()]
+
+
+def undated_events(articles: Sequence[Article], events: Sequence[Event]) -> list[tuple[Article, tuple[Event, ...]]]:
+    """Pair each undated article with the events it is a source of, in timeline order."""
+    by_slug: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for slug in dict.fromkeys(source.slug for source in event.sources):
+            by_slug[slug].append(event)
+    return [(article, tuple(by_slug.get(article.slug, ()))) for article in articles]
+
+
+def timeline_exports(site: Site) -> list[tuple[str, str]]:
+    """Return the timeline as TimelineJS JSON and as an iCalendar file, for other newsroom tools."""
+    data = timeline_json(site.digest.events, site.labels["timeline_title"], site.memo.texts)
+    return [("timeline.json", json.dumps(data, ensure_ascii=False) + "\n"),
+            ("timeline.ics", timeline_ics(site.digest.events, site.memo.texts))]
+
+
+def render_timeline(site: Site) -> list[tuple[str, str]]:
+    """Render the timeline: one page, or once it is split an overview and one page per period."""
+    pages, events = site.digest.timeline_pages, site.digest.events
+    undated = undated_events(site.digest.undated, events)
+    listed = () if pages.split else events  # a split overview lists periods, not events
+    counts = [(part.key, part.path, len(part.items)) for part in pages.parts] if pages.split else []
+    overview = site.memo.page(pages.overview, (listed, counts, undated), lambda: render_template(
+        "timeline.md.j2", **timeline_context(site, pages.overview), events=listed,
+        rows=event_rows(site, pages.overview, listed), periods=periods_by_year(pages.parts) if pages.split else (),
+        undated=undated))
+    periods = [(part.path, site.memo.page(
+        part.path, (part, previous and previous.key, following and following.key),
+        lambda part=part, previous=previous, following=following: render_template(
+            "timeline_period.md.j2", **timeline_context(site, part.path), part=part, previous=previous,
+            following=following, rows=event_rows(site, part.path, part.items))))
+        for previous, part, following in neighbours(pages.parts)] if pages.split else []
+    return [(pages.overview, overview), *periods]
+
+
+def event_rows(site: Site, page: str, events: Sequence[Event]) -> dict[str, Markdown]:
+    """Render each event as ``page`` shows it, remembered on its own: a month whose one event
+    changed renders that event again, not all of them."""
+    context = timeline_context(site, page)
+    folder = posixpath.dirname(page)
+    return {event.id: site.memo.texts.get(("timeline event", event.id, folder), event, lambda: Markdown(  # noqa: B023
+        render_template("timeline_event.md.j2", **context, event=event))) for event in events}  # noqa: B023
