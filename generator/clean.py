@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .flattened import is_flattened, is_tokenised, mend_domains, read_flattened, respace, unescape_markdown
 from .knowledge import load_data
 from .metadata import (Dateline, is_credit_line, is_date_line, is_name_only, match_blurb, match_source,
                        parse_byline)
@@ -31,11 +32,12 @@ BODY_WORDS = 20  # a line this long is body text even without a full stop
 SENTENCE_WORDS = 8  # a shorter line needs a full stop too
 WRAP_MAX_WIDTH = 100  # hard-wrapped copy (wire e-mails) is wrapped at 60-80 columns
 WRAP_MIN_LINES = 5
+METADATA_TABLE_REACH = 8  # lines after the teaser in which a field table moves the body's start
 LINE_CACHE_SIZE = 1 << 16  # distinct lines whose reason is kept (a few MB at most)
 
 ITEM = re.compile(r"^(?:(?P<number>\d{1,3})[.)]|[-•*·▪◦‣►])\s+(?P<text>\S.*)$")
 MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}\s+(?P<hash>\S.*?)\s*#*|\*\*(?P<bold>[^*]+)\*\*)$")
-ENDS_WITH_STOP = re.compile(r"[\w)\"”'’%]\.[\"”'’)]*$|[.!?…][\"”'’]$")
+ENDS_WITH_STOP = re.compile(r"[\w)\"”'’%] ?\.[\"”'’)]*$|[.!?…][\"”'’]$")
 SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”'’]?\s+[\"“‘]?[A-Z]")
 ENDS_SENTENCE = re.compile(r"[.!?…:;,\"”'’)]$")
 BREADCRUMB = re.compile(r"^[^>»›]{1,30}(?:\s*[>»›]\s*[^>»›]{1,30}){1,5}$")
@@ -44,6 +46,8 @@ ALIAS_SEPARATORS = re.compile(r"\s*(?:[|,/&•·]|\s(?:dan|and)\s)\s*")
 GLUED_CAPTION = re.compile(
     r"^(?P<caption>(?i:foto|photo|ilustrasi|sumber foto|dok)\s*:\s*.*?[a-z.)])"
     r"(?=[A-Z][A-Za-z]+(?:,[^–—-]{1,40})?(?:\s*\([^)]{2,25}\))?\s*(?:-{1,2}|–|—)\s)")
+# "[img.2]Ketegangan …": an HTML-to-Markdown scraper's image placeholder glued to a paragraph.
+PLACEHOLDER = re.compile(r"^\[(?:img|image|video|foto|gambar|embed)[ ._-]?\d*\]\s*", re.IGNORECASE)
 # A dateline: "MOSKOW –", "JAKARTA, KOMPAS.com -", "WASHINGTON (Reuters) -", "Jakarta -".
 DATELINE = re.compile(
     r"^(?P<prefix>[^\s\-–—(][^\-–—]{0,58}?)(?P<dash>\s+-{1,2}|\s*[–—]{1,2})"
@@ -60,6 +64,8 @@ SHORT_DATE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}
 class Line:
     number: int  # 1-based line of the seed
     text: str  # stripped, inner whitespace collapsed
+    piece: int = 0  # the place of a piece cut from a flattened line (see flattened.py)
+    hard: bool = True  # False: the piece continues the paragraph of the piece before it
 
 
 @dataclass(frozen=True)
@@ -121,8 +127,10 @@ def clean_text(text: str, aliases: frozenset = frozenset()) -> Cleaned:
 
     ``aliases`` are the casefolded names and domains of known outlets.
     """
-    lines, removed = split_fragments(unwrap(split_lines(text)))
-    start = find_body_start(lines)
+    lines, reshaped = restore_shape(unwrap(split_lines(text)), is_tokenised(text))
+    lines, removed = split_fragments(lines)
+    removed += reshaped
+    start = skip_metadata_table(lines, find_body_start(lines))
     removed += classify_header(lines[:start], aliases)
     code_lines = {r.line for r in removed if r.reason == "editor code"}
     kept, body_removed = classify_body(lines[start:], aliases, code_lines)
@@ -155,10 +163,43 @@ def unwrap(lines: list[Line]) -> list[Line]:
     return joined
 
 
+def restore_shape(lines: list[Line], tokenised: bool) -> tuple[list[Line], list[Removed]]:
+    """Undo Markdown escapes and tokenised spacing; cut flattened lines into pieces.
+
+    Pieces that are credits, labelled or glued related headlines are removed here; the rest
+    go through the same classification as whole lines.
+    """
+    result, removed, respaced = [], [], 0
+    for line in lines:
+        text, backslashes = unescape_markdown(line.text)
+        if backslashes:
+            removed.append(Removed(line.number, backslashes, "markdown escape"))
+        if is_flattened(text):
+            parts, joiners = read_flattened(text, tokenised)
+            if joiners:
+                removed.append(Removed(line.number, joiners, "lost line breaks"))
+            removed += [Removed(line.number, part.text, part.reason) for part in parts if part.reason]
+            result += [Line(line.number, part.text, index, part.hard)
+                       for index, part in enumerate(parts) if not part.reason]
+            respaced += tokenised
+            continue
+        mended = respace(text) if tokenised else mend_domains(text)
+        respaced += tokenised and mended != text
+        result.append(replace(line, text=mended))
+    if respaced:
+        first = next(line.number for line in lines if line.text)
+        removed.append(Removed(first, f"spaces around punctuation ({respaced} lines)", "tokenised spacing"))
+    return result, removed
+
+
 def split_fragments(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     """Cut captions glued to a paragraph's start and editor codes off its end."""
     rules, result, removed = load_rules(), [], []
     for line in lines:
+        placeholder = PLACEHOLDER.match(line.text)
+        if placeholder and placeholder.end() < len(line.text):
+            removed.append(Removed(line.number, placeholder.group().strip(), "image"))
+            line = replace(line, text=line.text[placeholder.end():])
         glued = GLUED_CAPTION.match(line.text)
         if glued:
             removed.append(Removed(line.number, glued.group("caption"), "photo caption"))
@@ -272,6 +313,17 @@ def find_body_start(lines: list[Line]) -> int:
     return fallback_start(lines)
 
 
+def skip_metadata_table(lines: list[Line], start: int) -> int:
+    """Start the body after a scraper's field table that follows the teaser ("| author | X |")."""
+    table_end = None
+    for index in range(start, min(len(lines), start + METADATA_TABLE_REACH)):
+        if lines[index].text and line_reason(lines[index].text) == "metadata table":
+            table_end = index
+        elif table_end is not None and lines[index].text:
+            break
+    return start if table_end is None else table_end + 1
+
+
 def fallback_start(lines: list[Line]) -> int:
     """Without a body-like line, start the body after the first title-like line."""
     titled = False
@@ -322,6 +374,8 @@ def header_reason(text: str, title: str | None, following: str, aliases: frozens
         return "section"
     if title is None and is_title_like(text):
         return "title"
+    if title is not None and is_body_like(text):
+        return "teaser"  # a summary printed under the title, above a field table
     # Short lines between the title and the body are captions of the lead photo.
     return "photo caption" if title is not None else "navigation"
 
@@ -505,13 +559,18 @@ def build_blocks(lines: list[Line]) -> tuple[Block, ...]:
 
 def join_units(lines: list[Line]) -> list[Line]:
     """Join a line into the previous one when it continues a wrapped sentence."""
-    units, previous_blank = [], True
+    units, previous_blank, last = [], True, None
     for line in lines:
         if not line.text:
             previous_blank = True
             continue
         previous = units[-1] if units else None
-        if (previous and not previous_blank and line.text[0].islower()
+        continues = (last is not None and not line.hard and line.number == last.number
+                     and line.piece == last.piece + 1)
+        last = line
+        if continues:
+            units[-1] = replace(previous, text=f"{previous.text} {line.text}")
+        elif (previous and not previous_blank and line.text[0].islower()
                 and not ENDS_SENTENCE.search(previous.text)
                 and not ITEM.match(line.text) and not ITEM.match(previous.text)):
             units[-1] = replace(previous, text=f"{previous.text} {line.text}")

@@ -43,8 +43,11 @@ from .pipeline import build_digest
 from .seeds import read_seed_folder
 
 SPACED_PUNCTUATION = re.compile(r"\s*([^\w\s])\s*")
+SPLIT_CLITIC = re.compile(r"(?<=\w) (?=nya\b)")  # "tegas nya", as tokenised text writes "tegasnya"
 MARKUP = re.compile(r"[*_#]+")
+ESCAPE = re.compile(r"\\(?=[^\w\s])")  # a Markdown escape: "\\\"" is a quotation mark
 TRAILING = re.compile(r"[\s.,;:!?…\"'“”‘’]+$")
+MIN_LINE_KEY = 8  # a line of a boilerplate block this long is looked for on its own
 LEADING = re.compile(r"^[\s\"'“”‘’]+")
 
 
@@ -144,7 +147,7 @@ def evaluate(pairs: Sequence[Pair]) -> Report:
 
 def text_key(text: str) -> str:
     """Return text for comparison: no Markdown marks, no spaces around punctuation, one space."""
-    text = MARKUP.sub(" ", text)
+    text = SPLIT_CLITIC.sub("", MARKUP.sub(" ", ESCAPE.sub("", text)))
     return " ".join(SPACED_PUNCTUATION.sub(r"\1", text).split())
 
 
@@ -244,8 +247,10 @@ def text_scores(pairs: Sequence[Pair]) -> tuple[Score, ...]:
 
 
 def boilerplate_lines(text: str) -> list[str]:
-    """Return the keys of the non-empty lines of one boilerplate string."""
-    return [key for line in text.split("\n") if (key := text_key(line))]
+    """Return the keys to look for of one boilerplate string: the whole, and each line of several
+    that is long enough to be told from article text ("---" alone may be a dash in a sentence)."""
+    lines = [key for line in text.split("\n") if len(key := text_key(line)) >= MIN_LINE_KEY]
+    return [text_key(text), *lines] if "\n" in text.strip() else [text_key(text)]
 
 
 def quote_scores(pairs: Sequence[Pair]) -> tuple[Score, ...]:
