@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from .flattened import is_flattened, is_tokenised, mend_domains, read_flattened, respace, unescape_markdown
 from .knowledge import load_data
-from .metadata import (Dateline, is_credit_line, is_date_line, is_name_only, match_blurb, match_source,
-                       parse_byline)
+from .metadata import (Dateline, is_credit_line, is_date_line, is_name_only, is_signoff, match_blurb,
+                       match_source, parse_byline)
 from .models import Block, Removed
 
 MAX_BOILERPLATE_WORDS = 60  # longer lines are article text whatever they start with
@@ -53,6 +53,9 @@ DATELINE = re.compile(
     r"^(?P<prefix>[^\s\-–—(][^\-–—]{0,58}?)(?P<dash>\s+-{1,2}|\s*[–—]{1,2})"
     r"(?:\s*(?P<rest>[\"“‘'A-Z0-9].*)|\s*)$")
 BRAND_DATELINE = re.compile(r"^(?P<prefix>[A-Za-z][\w.]*?[A-Za-z0-9])(?P<dash>\.)\s+(?P<rest>[\"“‘A-Z].*)$")
+# "Liputan6.com, Jakarta Partai …": an outlet and a one-word place, the dash lost.
+BRAND_PLACE = re.compile(r"^(?P<prefix>[A-Za-z][\w.-]*\.[a-z]{2,3},\s?[A-Z][a-z]{2,})\s+(?P<rest>[A-Z\"“].*)$")
+BOLD_START = re.compile(r"^\*\*([^*]{1,80}?)\s*\*\*\s*")
 PAREN_BRAND = re.compile(r"\s*\((?P<brand>[^()]{2,30})\)\s*$")
 DOMAIN = re.compile(r"^[\w-]+(?:\.[A-Za-z]{2,4}){1,2}$")
 CAMEL = re.compile(r"^(?:[a-z]+[A-Z]|[A-Z]{2,}[a-z])\w*$")
@@ -217,15 +220,17 @@ def split_fragments(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
 def is_body_like(text: str) -> bool:
     """Tell whether a line reads as article text: long, or a sentence with a full stop."""
     words = len(text.split())
-    return words >= BODY_WORDS or (
-        words >= SENTENCE_WORDS and bool(ENDS_WITH_STOP.search(text) or SENTENCE_BREAK.search(text)))
+    # "Kenapa X? Direktur Y Beri Penjelasan": a break inside a line that does not end as a
+    # sentence is a headline's question, not a paragraph.
+    return words >= BODY_WORDS or (words >= SENTENCE_WORDS and bool(
+        ENDS_WITH_STOP.search(text) or (SENTENCE_BREAK.search(text) and ENDS_SENTENCE.search(text))))
 
 
 def is_title_like(text: str) -> bool:
     """Tell whether a line could be a headline: a few words, no final full stop."""
     words = len(text.split())
     return (3 <= words <= MAX_TITLE_WORDS and len(text) <= MAX_TITLE_CHARS
-            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘#*")
+            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘#*[")
             and not ENDS_WITH_STOP.search(text) and not ITEM.match(text))
 
 
@@ -443,7 +448,7 @@ def mark_after_end(lines: list[Line], reasons: dict[int, str], code_lines: set[i
     marks = {}
     for index in range(max(ends, default=len(lines)) + 1, len(lines)):
         if lines[index].text and index not in reasons:
-            marks[index] = "author blurb" if match_blurb(lines[index].text) else "promo"
+            marks[index] = tail_reason(lines[index].text) or "promo"
     return marks
 
 
@@ -466,12 +471,19 @@ def trim_tail(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
         if not line.text:
             kept.pop()
             continue
-        reason = "author blurb" if match_blurb(line.text) else "promo" if is_fragment(line.text) else None
+        reason = tail_reason(line.text) or ("promo" if is_fragment(line.text) else None)
         if reason is None:
             break
         removed.append(Removed(line.number, line.text, reason))
         kept.pop()
     return kept, removed[::-1]
+
+
+def tail_reason(text: str) -> str | None:
+    """Return what a line after the article's end is: a credit or sign-off, a blurb, or None."""
+    if is_credit_line(text) or is_signoff(text):
+        return "byline"
+    return "author blurb" if match_blurb(text) else None
 
 
 # --- dateline ---------------------------------------------------------------------------------
@@ -497,15 +509,20 @@ def take_dateline(lines: list[Line], aliases: frozenset) -> tuple[list[Line], Da
 
 
 def match_dateline(text: str, aliases: frozenset) -> tuple[str | None, str | None, str, int] | None:
-    """Return (place, brand, prefix, start of the text after it) of a dateline opening text."""
-    for pattern in (DATELINE, BRAND_DATELINE):
-        found = pattern.match(text)
+    """Return (place, brand, prefix, start of the text after it) of a dateline opening text.
+
+    A bold dateline ("**BEIRUT, KOMPAS.com** -", "**JAKARTA, KOMPAS.com -**") is read without
+    its marks; the offset returned is into ``text`` as given.
+    """
+    plain = BOLD_START.sub(r"\1 ", text, count=1)
+    for pattern in (DATELINE, BRAND_DATELINE, BRAND_PLACE):
+        found = pattern.match(plain)
         if not found:
             continue
         parsed = parse_prefix(found.group("prefix"), aliases, brand_only=pattern is BRAND_DATELINE)
-        if parsed:
-            rest = found.start("rest") if found.group("rest") else len(text)
-            return (*parsed, found.group("prefix").strip(), rest)
+        if parsed and (pattern is not BRAND_PLACE or parsed[1]):
+            rest = found.start("rest") if found.group("rest") else len(plain)
+            return (*parsed, found.group("prefix").strip(), len(text) - (len(plain) - rest))
     return None
 
 

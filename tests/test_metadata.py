@@ -152,7 +152,8 @@ def test_name_from_host(host, expected):
 @pytest.mark.parametrize("url,expected", [
     ("https://koran-jakarta.com/img/site-logo-white.png", Field("Koran Jakarta", INFERRED)),
     ("https://news.detik.com/berita/d-123/rusia", Field("detikNews", INFERRED)),
-    ("https://sport.detik.com/x", Field("detikNews", INFERRED)),
+    ("https://sport.detik.com/x", Field("detikSport", INFERRED)),  # a channel known by its host
+    ("https://20.detik.com/x", Field("detikNews", INFERRED)),  # else the parent domain's outlet
     ("https://img.beritasatu.com/logo.png", Field("Beritasatu", INFERRED)),
     ("https://cdn.unknownnews.id/logo.png", Field("Unknownnews", INFERRED)),
     ("https://i0.wp.com/logo.png", UNKNOWN),
