@@ -40,7 +40,9 @@ ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # "Joko Widodo (Jokowi)", "Romahurmuziy atau Rommy", "Raja Sapta Oktohari alias Okto"
 NICKNAME_CUES = ("atau", "alias", "disapa", "dipanggil", "panggilan")
 DEMONSTRATIVES = ("itu", "tersebut", "ini")
-PLACE_CUES = ("asal", "dari")  # "pesepak bola asal Blitar": a place, not a name
+PLACE_CUES = ("asal", "dari")
+# "Menurut Ketua LPS, Anggito Abimanyu, …": a name right after "menurut" and its titles
+AFTER_MENURUT = re.compile(r"\b[Mm]enurut\s+(?:[A-Z(][\w.()/-]*,?\s+){0,8}$")  # "pesepak bola asal Blitar": a place, not a name
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def name_runs(text: str) -> list[tuple[int, list[str], str]]:
                 runs.append((start, trim_particles(words), ""))
                 words = []
         elif words:
-            runs.append((start, trim_particles(words), " ".join(t.group() for t in tokens[position:position + 8])))
+            runs.append((start, trim_particles(words), " ".join(t.group() for t in tokens[position:position + 12])))
             words = []
     if words:
         runs.append((start, trim_particles(words), ""))
@@ -181,8 +183,8 @@ def read_nickname(after: str, name: tuple[str, ...]) -> tuple[str | None, tuple[
         if is_name_word(parts[1]):
             return parts[1], name
         if ACRONYM.match(parts[1]):
-            following = name_runs(" ".join(parts[3:])) if len(parts) > 3 and parts[3] == "," else []
-            return parts[1], (name_part(following[0][1]) if following else name)
+            following = name_runs(" ".join(parts[4:])) if len(parts) > 4 and parts[3] == "," else []
+            return parts[1], (tuple(following[0][1]) if following and following[0][0] == 0 else name)
     if len(parts) >= 2 and parts[0].lower() in NICKNAME_CUES and is_name_word(parts[1]):
         return parts[1].rstrip(".,"), name
     return None, name
@@ -327,6 +329,8 @@ def speaker_tokens(text: str) -> list[str]:
         if tokens and (word in PLACE_CUES or (word in word_sets()["clause"]
                                               and not (word == "untuk" and following[:1].isupper()))):
             break
+        if tokens and token[:1].islower() and word not in word_sets()["particles"] and is_name_word(tokens[-1]):
+            break  # "ujar Megawati menirukan pesan Bung Karno": the name is Megawati
         ends = token.endswith((".", ";", ":")) and not INITIAL.match(token)
         tokens.append(token.rstrip(".;:") if ends else token)
         if ends:
@@ -357,7 +361,7 @@ def last_subject(blocks: Sequence[Block], cast: Cast, said: Said) -> str | None:
         text = blocks[index].text[:at[1]] if index == at[0] else blocks[index].text
         for offset, words, _ in reversed(name_runs(text)):
             if said.previous and said.previous[0] > (index, offset):
-                return None  # the quote continues the statement before it
+                return said.previous[1]  # the quote continues the statement before it
             if speaks(text, offset, words):
                 return " ".join(name_part(words, cast.alone))
     return None
@@ -369,7 +373,7 @@ def speaks(text: str, offset: int, words: list[str]) -> bool:
     rest = text[end:]
     if patterns()["verb_here"].match(text, end + len(rest) - len(rest.lstrip(" ,"))):
         return True
-    return bool(re.search(r"(?i)\bmenurut\b[^.!?\"“”]{0,60}$", text[:offset]))
+    return bool(AFTER_MENURUT.search(text, 0, offset))
 
 
 # --- the pass over an article's quotes ------------------------------------------------------
