@@ -40,9 +40,9 @@ ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # "Joko Widodo (Jokowi)", "Romahurmuziy atau Rommy", "Raja Sapta Oktohari alias Okto"
 NICKNAME_CUES = ("atau", "alias", "disapa", "dipanggil", "panggilan")
 DEMONSTRATIVES = ("itu", "tersebut", "ini")
-PLACE_CUES = ("asal", "dari")
+PLACE_CUES = ("asal", "dari")  # "pesepak bola asal Blitar": a place, not a name
 # "Menurut Ketua LPS, Anggito Abimanyu, …": a name right after "menurut" and its titles
-AFTER_MENURUT = re.compile(r"\b[Mm]enurut\s+(?:[A-Z(][\w.()/-]*,?\s+){0,8}$")  # "pesepak bola asal Blitar": a place, not a name
+AFTER_MENURUT = re.compile(r"\b[Mm]enurut\s+(?:[A-Z(][\w.()/-]*,?\s+){0,8}$")
 
 
 @dataclass(frozen=True)
