@@ -32,7 +32,8 @@ NICKNAME_MIN = 3  # a shorter word is not read as the start of a longer name ("O
 DESCRIPTOR_WORDS = 5  # "pelatih asal Belanda itu": longer descriptions are not looked up
 DESCRIPTOR_REACH = 80  # characters after a descriptor in which its name must start
 ATTRIBUTION_REACH = 200  # characters after a quote read again for its speaker
-SUBJECT_BLOCKS = 4  # paragraphs before a quote searched for the subject a pronoun refers to
+SUBJECT_BLOCKS = 4
+SUBJECT_WORDS = 8  # words between a quote and the speaking verb of "…," X itu mengatakan  # paragraphs before a quote searched for the subject a pronoun refers to
 DOMINANT = 2  # a name written this many times as often as the others wins a tie
 TOKEN = re.compile(r"[^\s(),;:\"“”]+|[(),;:\"“”]")
 INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -299,7 +300,7 @@ def read_attribution(text: str, quote: Quote) -> tuple[str | None, str]:
     if patterns()["after_pronoun"].match(after):
         return "pronoun", ""
     verb = patterns()["after_verb"].match(after)
-    tokens = speaker_tokens(after[verb.end():]) if verb else []
+    tokens = speaker_tokens(after[verb.end():]) if verb else subject_tokens(after)
     if not tokens:
         return None, ""
     if tokens[-1].lower() in DEMONSTRATIVES:
@@ -338,6 +339,18 @@ def speaker_tokens(text: str) -> list[str]:
     while tokens and tokens[0].lower() in word_sets()["determiners"]:
         tokens = tokens[1:]
     return tokens
+
+
+def subject_tokens(text: str) -> list[str]:
+    """Return the words before a speaking verb right after a quote ("…," bos Tesla itu
+    memposting di X; "…!" ia memposting)."""
+    words = text.split()[:SUBJECT_WORDS + 1]
+    for position, token in enumerate(words):
+        if position and patterns()["verb_here"].fullmatch(token.rstrip(".,")):
+            return [word.rstrip(",") for word in words[:position]]
+        if token.endswith((".", ";", ":")):
+            break
+    return []
 
 
 def is_organisation(phrase: str) -> bool:
@@ -407,12 +420,23 @@ def speaker_of(quote: Quote, blocks: Sequence[Block], cast: Cast, said: Said) ->
     if kind == "name":  # the words right after the quote name the speaker
         speaker = phrase
     elif kind == "descriptor":  # "kata pelatih Timnas itu"; "kata pedagang tersebut" names nobody
-        speaker = by_descriptor(phrase, blocks, cast, at) or by_head_noun(phrase, blocks, cast, at)
+        speaker = (by_descriptor(phrase, blocks, cast, at) or by_head_noun(phrase, blocks, cast, at)
+                   or same_role_as_before(phrase, said))
     elif kind == "pronoun":
         speaker = last_subject(blocks, cast, said) or speaker
     if not speaker:
         return None
     return full_name(speaker, cast, at, blocks) or speaker
+
+
+def same_role_as_before(descriptor: str, said: Said) -> str | None:
+    """Return the previous statement's speaker for a role that names nobody new ("ujar mantan
+    Panglima TNI ini" after his own quote); a description without a role ("kata pedagang
+    tersebut") names nobody."""
+    if not said.previous or said.at[0] - said.previous[0][0] > 1:
+        return None
+    has_role = any(word.lower() in word_sets()["roles"] for word in descriptor.split())
+    return said.previous[1] if has_role else None
 
 
 def backfill_juxtaposed(quotes: list[Quote], blocks: Sequence[Block], anchors: dict) -> tuple[Quote, ...]:
