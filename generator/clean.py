@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .flattened import is_flattened, is_tokenised, mend_domains, read_flattened, respace, unescape_markdown
+from .flattened import (is_flattened, is_tokenised, mend_domains, read_flattened, respace, split_credit,
+                        unescape_markdown)
 from .knowledge import load_data
 from .metadata import (Dateline, is_credit_line, is_date_line, is_name_only, is_signoff, match_blurb,
                        match_source, parse_byline)
@@ -199,6 +200,10 @@ def split_fragments(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     """Cut captions glued to a paragraph's start and editor codes off its end."""
     rules, result, removed = load_rules(), [], []
     for line in lines:
+        credit = split_credit(line.text) if is_body_like(line.text) else None
+        if credit and credit[1]:  # a reporter line glued to the lead
+            removed.append(Removed(line.number, credit[0], "byline"))
+            line = replace(line, text=credit[1])
         placeholder = PLACEHOLDER.match(line.text)
         if placeholder and placeholder.end() < len(line.text):
             removed.append(Removed(line.number, placeholder.group().strip(), "image"))

@@ -26,10 +26,13 @@ from functools import lru_cache
 from .knowledge import load_data
 
 FLATTENED_WORDS = 120  # a line this long is read piece by piece
+FLATTENED_MIN_CHARS = 300  # so is a shorter one with this many lost line breaks:
+LOST_BREAKS = 2
 TOKENISED_MIN = 4  # spaced commas/full stops that make an article tokenised
 HEADLINE_MIN_WORDS = 4
 HEADLINE_CAPITALISED = 0.8  # share of capitalised words in a headline (function words aside)
 TITLE_RUN_MIN = 3
+APPOSITION_WORDS = 3  # "…, Rudi Hartono Sinaga mengatakan": a name after a comma, not a headline's end
 
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!\"'|<>~])")
 SPACED_MARK = re.compile(r"(?<=\w) [,.](?= |$)")
@@ -146,8 +149,11 @@ def hug_quotes(text: str) -> str:
 
 
 def is_flattened(text: str) -> bool:
-    """Tell whether a line is long enough to hold several paragraphs."""
-    return text.count(" ") + 1 >= FLATTENED_WORDS
+    """Tell whether a line holds several paragraphs: long, or joined where line breaks were."""
+    if text.count(" ") + 1 >= FLATTENED_WORDS:
+        return True
+    return len(text) > FLATTENED_MIN_CHARS and len(HARD.findall(text)) >= LOST_BREAKS
+
 
 
 def split_flattened(text: str) -> list[Piece]:
@@ -218,10 +224,19 @@ def split_headline(text: str, labelled: bool = False) -> tuple[str, str] | None:
     """
     tokens = WORD.findall(text)
     start = sentence_start(tokens)
-    if start is None or start == 0:
+    if start is None or start == 0 or (not labelled and is_apposition(tokens, start)):
         return None
     head, rest = " ".join(tokens[:start]), " ".join(tokens[start:])
     return (head, rest) if looks_like_headline(tokens[:start], labelled) else None
+
+
+def is_apposition(tokens: list[str], start: int) -> bool:
+    """Tell whether the words before a name-led sentence are its subject's title and name
+    ("Camat Sibolangit, Rudi Hartono Sinaga mengatakan …"), not a headline."""
+    if start >= len(tokens) or tokens[start].lower() in sentence_openers() or tokens[start][0] in "\"“'‘":
+        return False
+    commas = [i for i in range(start) if tokens[i].endswith(",")]
+    return bool(commas) and start - commas[-1] - 1 <= APPOSITION_WORDS
 
 
 def sentence_start(tokens: list[str]) -> int | None:
@@ -252,6 +267,14 @@ def extend_back(tokens: list[str], start: int) -> int:
     return start
 
 
+def is_subject_phrase(tokens: list[str]) -> bool:
+    """Tell whether capitalised words are a title, a body and a name ("Ketua Asosiasi Petani
+    Garam Abdul Karim"), the subject of the sentence that follows, rather than a headline."""
+    if tokens[0].lower() not in role_words():
+        return False
+    return not any(t[0].islower() or t.endswith((":", "?", "!", ",")) for t in tokens)
+
+
 def is_plain_lower(token: str) -> bool:
     """Tell whether a token is a lowercase word that is not a headline's function word."""
     return token[0].islower() and token.lower() not in headline_words() and bool(LETTERS.match(token))
@@ -266,6 +289,8 @@ def looks_like_headline(tokens: list[str], labelled: bool) -> bool:
         return False
     if tokens[-1].endswith("."):
         return False  # a sentence ends with a full stop, a headline does not
+    if is_subject_phrase(tokens):
+        return False
     marked = any(t in (":", ",", "?", "!") or t.endswith((":", ",", "?", "!")) for t in tokens)
     return capitalised_share(words) >= HEADLINE_CAPITALISED and (marked or len(words) >= 6)
 
@@ -316,10 +341,9 @@ def read_piece(text: str, hard: bool, inside: bool, after_headline: bool) -> lis
         head, rest = (text[:label.end()] + split[0], split[1]) if split else (text, "")
         return [Part(head, "related links", hard), Part(rest, None, True)]
     for pattern, reason in ((CREDIT_LABEL, "byline"), (PHOTO_CREDIT, "photo caption")):
-        credit = pattern.match(text)
+        credit = split_credit(text, pattern)
         if credit:
-            end = credit.end() + name_length(text[credit.end():])
-            return [Part(text[:end].strip(), reason, hard), Part(text[end:].strip(), None, True)]
+            return [Part(credit[0], reason, hard), Part(credit[1], None, True)]
     if not inside or text[:1] in "\"“'‘":
         return None
     if after_headline and is_title_run(text) and not STOP.search(text + " "):
@@ -328,6 +352,16 @@ def read_piece(text: str, hard: bool, inside: bool, after_headline: bool) -> lis
     if split:
         return [Part(split[0], "related links", hard), Part(split[1], None, True)]
     return None
+
+
+def split_credit(text: str, pattern: re.Pattern = CREDIT_LABEL) -> tuple[str, str] | None:
+    """Split a credit that opens a paragraph ("Laporan Wartawan X, Nama Reporter TRIBUNNEWS.COM,
+    JAKARTA - …") into the credit and the rest."""
+    credit = pattern.match(text)
+    if not credit:
+        return None
+    end = credit.end() + name_length(text[credit.end():])
+    return text[:end].strip(), text[end:].strip()
 
 
 def name_length(text: str) -> int:

@@ -42,6 +42,7 @@ DATE_FILLERS = ("pukul", "jam", "at", "on", "last", "pertama", "first", "ago", "
                 "hours", "hour", "minutes", "mins", "menit", "hari", "days", "am", "pm")
 # Words that no author credit is made of: team names and roles, not people.
 JOINERS = ("and", "dan", "&")
+MAX_CREDIT_WORDS = 12  # "Penulis: A, B dan C | Editor: D"; a longer value is a paragraph
 NOT_PEOPLE = ("tim", "team", "redaksi", "admin", "staff", "staf", "editor", "reporters")
 
 STOPWORDS = {
@@ -237,8 +238,8 @@ def kept_words_exceed(text: str, limit: int) -> bool:
 def match_credit(text: str) -> tuple[str, str] | None:
     """Return ("author" | "other", name) for a credit line such as "Penulis: X" or "By X"."""
     found = credit_pattern().match(text.strip(" |"))
-    if not found:
-        return None
+    if not found or len((found.group("value") or "").split()) > MAX_CREDIT_WORDS:
+        return None  # "Laporan Wartawan X, Y TRIBUNNEWS.COM - …" over a whole paragraph is no credit line
     kind = "author" if found.group("author") is not None else "other"
     return kind, clean_name(found.group("value") or found.group("name"))
 
