@@ -189,7 +189,7 @@ def restore_shape(lines: list[Line], tokenised: bool) -> tuple[list[Line], list[
             continue
         mended = respace(text) if tokenised else mend_domains(text)
         respaced += tokenised and mended != text
-        result.append(replace(line, text=mended))
+        result.append(line if mended == line.text else replace(line, text=mended))
     if respaced:
         first = next(line.number for line in lines if line.text)
         removed.append(Removed(first, f"spaces around punctuation ({respaced} lines)", "tokenised spacing"))
@@ -200,7 +200,8 @@ def split_fragments(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     """Cut captions glued to a paragraph's start and editor codes off its end."""
     rules, result, removed = load_rules(), [], []
     for line in lines:
-        credit = split_credit(line.text) if is_body_like(line.text) else None
+        credit = split_credit(line.text)
+        credit = credit if credit and is_body_like(line.text) else None
         if credit and credit[1]:  # a reporter line glued to the lead
             removed.append(Removed(line.number, credit[0], "byline"))
             line = replace(line, text=credit[1])

@@ -61,6 +61,7 @@ APOSTROPHE = re.compile(r"(?<=\w) ?' ?(?=(?:s|t|re|ve|ll|d|m)\b)|(?<=[a-zA-Z]) '
 SLASH = re.compile(r"(?<=[\w)]) / (?=[\w(])")
 SPACED_DOMAIN = re.compile(r"(?<=[A-Za-z0-9])\. ?(?=(?:COM|CO\.ID|CO|ID|NET|ORG)\b)")
 DOUBLE_QUOTE = re.compile(r"\"")
+DOMAIN_ENDS = ("COM", "CO", "ID", "NET", "ORG")
 SINGLE_QUOTE = re.compile(r"(?:(?<=\s)|^)'(?=\s)|(?<=\s)'(?:(?=\s)|$)")
 
 
@@ -112,12 +113,18 @@ def role_words() -> frozenset[str]:
 
 def unescape_markdown(text: str) -> tuple[str, str]:
     """Drop the backslashes of Markdown escapes; return the text and the backslashes dropped."""
+    if "\\" not in text:
+        return text, ""
     dropped = len(MARKDOWN_ESCAPE.findall(text))
     return (MARKDOWN_ESCAPE.sub(r"\1", text), "\\" * dropped) if dropped else (text, "")
 
 
 def is_tokenised(text: str) -> bool:
     """Tell whether a text puts spaces before its commas and full stops (most of them)."""
+    # Counted with str.count (in C): most articles are told apart without a regex.
+    spaced = text.count(" , ") + text.count(" . ") + text.count(" .\n")
+    if spaced < TOKENISED_MIN:
+        return False
     spaced = len(SPACED_MARK.findall(text))
     return spaced >= TOKENISED_MIN and spaced * 2 >= len(ANY_MARK.findall(text))
 
@@ -391,4 +398,4 @@ def cut_caption(part: Part) -> list[Part]:
 
 def mend_domains(text: str) -> str:
     """Join a domain split at its dot ("TRIBUNNEWS. COM")."""
-    return SPACED_DOMAIN.sub(".", text) if ". " in text else text
+    return SPACED_DOMAIN.sub(".", text) if any(f". {tld}" in text for tld in DOMAIN_ENDS) else text

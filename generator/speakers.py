@@ -35,6 +35,7 @@ ATTRIBUTION_REACH = 200  # characters after a quote read again for its speaker
 SUBJECT_BLOCKS = 4
 SUBJECT_WORDS = 8  # words between a quote and the speaking verb of "…," X itu mengatakan  # paragraphs before a quote searched for the subject a pronoun refers to
 DOMINANT = 2  # a name written this many times as often as the others wins a tie
+RUNS_CACHE_SIZE = 4096
 TOKEN = re.compile(r"[^\s(),;:\"“”]+|[(),;:\"“”]")
 INITIAL = re.compile(r"^[A-Z]\.?$")
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -100,6 +101,8 @@ def word_sets() -> dict[str, frozenset[str]]:
 
 def is_name_word(token: str) -> bool:
     """Tell whether a token can be a word of a person's name ("Hanif", "Oana-Silvia", "M.")."""
+    if not token[:1].isupper():
+        return False
     if INITIAL.match(token):
         return True
     core = token.rstrip(".")
@@ -107,8 +110,9 @@ def is_name_word(token: str) -> bool:
             and core.lower() not in word_sets()["not_names"])
 
 
-def name_runs(text: str) -> list[tuple[int, list[str], str]]:
-    """Return (offset, name words, the three tokens after) for each run of name words."""
+@lru_cache(maxsize=RUNS_CACHE_SIZE)  # an article's paragraphs are read again for each pronoun
+def name_runs(text: str) -> tuple[tuple[int, tuple[str, ...], str], ...]:
+    """Return (offset, name words, the tokens after) for each run of name words."""
     runs, words, start = [], [], 0
     tokens = list(TOKEN.finditer(text))
     for position, match in enumerate(tokens):
@@ -124,14 +128,14 @@ def name_runs(text: str) -> list[tuple[int, list[str], str]]:
             words = []
     if words:
         runs.append((start, trim_particles(words), ""))
-    return [run for run in runs if run[1]]
+    return tuple((offset, tuple(run), after) for offset, run, after in runs if run)
 
 
 def trim_particles(words: list[str]) -> list[str]:
     """Drop particles that end a run ("… bin")."""
     while words and words[-1].lower() in word_sets()["particles"]:
         words = words[:-1]
-    return words
+    return list(words)
 
 
 def name_part(words: Sequence[str], alone: frozenset = frozenset()) -> tuple[str, ...]:
