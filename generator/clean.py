@@ -328,7 +328,7 @@ def skip_metadata_table(lines: list[Line], start: int) -> int:
     """Start the body after a scraper's field table that follows the teaser ("| author | X |")."""
     table_end = None
     for index in range(start, min(len(lines), start + METADATA_TABLE_REACH)):
-        if lines[index].text and line_reason(lines[index].text) == "metadata table":
+        if lines[index].text.startswith("|") and line_reason(lines[index].text) == "metadata table":
             table_end = index
         elif table_end is not None and lines[index].text:
             break

@@ -159,7 +159,9 @@ def is_flattened(text: str) -> bool:
     """Tell whether a line holds several paragraphs: long, or joined where line breaks were."""
     if text.count(" ") + 1 >= FLATTENED_WORDS:
         return True
-    return len(text) > FLATTENED_MIN_CHARS and len(HARD.findall(text)) >= LOST_BREAKS
+    # ".," (CSV joins) and " .X" (tokenised text) counted in C before any regex runs
+    return (len(text) > FLATTENED_MIN_CHARS and text.count(".,") + text.count(" .") >= LOST_BREAKS
+            and len(HARD.findall(text)) >= LOST_BREAKS)
 
 
 
