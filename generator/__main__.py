@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator build|check|inspect|bench``."""
+"""Command line: ``python -m generator build|check|inspect|evaluate|bench``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 
+from . import evaluate
 from .bench import run as bench
 from .config import plugin_settings
 from .core.errors import GeneratorError
@@ -60,6 +61,7 @@ def parser() -> argparse.ArgumentParser:
     for name, text in (("build", "write the generated Markdown tree"),
                        ("check", "validate the seeds; non-zero exit on errors"),
                        ("inspect", "print what the generator extracted from each article"),
+                       ("evaluate", "score the extraction against a corpus with an answer key"),
                        ("bench", "time the generator and MkDocs on a synthetic corpus drawn from the seeds")):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--seeds", help="seeds folder (default: the plugin's seeds_dir)")
@@ -67,8 +69,10 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--max-bytes", type=int, help="largest seed file accepted")
         if name == "build":
             sub.add_argument("--out", help="output folder (default: the plugin's out_dir)")
-        if name == "inspect":
-            sub.add_argument("--json", action="store_true", help="print a JSON array")
+        if name in ("inspect", "evaluate"):
+            sub.add_argument("--json", action="store_true", help="print JSON")
+        if name == "evaluate":
+            sub.add_argument("--corpus", required=True, help="folder with articles/ and truth.json")
         if name == "bench":
             bench.add_arguments(sub)
     return main_parser
@@ -109,6 +113,16 @@ def run_inspect(args, options: Options, settings: dict) -> int:
     return 0
 
 
+def run_evaluate(args, options: Options, settings: dict) -> int:
+    """Score the pipeline on a corpus with an answer key; print the table and every miss."""
+    report = evaluate.evaluate_corpus(Path(args.corpus))
+    if args.json:
+        print(json.dumps(evaluate.report_record(report), ensure_ascii=False, indent=2))
+    else:
+        print(evaluate.format_table(report))
+    return 0
+
+
 def print_record(record: dict) -> None:
     """Print one article record for a person."""
     print(f"== {record['file']} -> articles/{record['slug']}/")
@@ -131,7 +145,8 @@ def print_diagnostics(digest) -> None:
         print(f"{diagnostic.severity}: {diagnostic}", file=sys.stderr)
 
 
-COMMANDS = {"build": run_build, "check": run_check, "inspect": run_inspect, "bench": bench.run_command}
+COMMANDS = {"build": run_build, "check": run_check, "inspect": run_inspect, "evaluate": run_evaluate,
+            "bench": bench.run_command}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -100,6 +100,10 @@ def test_article_lines_are_not_boilerplate(line):
     ("Bisnis.com, JAKARTA — Harga minyak", "JAKARTA", "Bisnis.com"),
     ("ETIndonesia. Kremlin pada Rabu mengumumkan", None, "ETIndonesia"),
     ("Jakarta -", "Jakarta", None),
+    ("**BEIRUT, KOMPAS.com** - Israel mengisyaratkan", "BEIRUT", "KOMPAS.com"),
+    ("**JAKARTA, KOMPAS.com -** Presiden partai itu", "JAKARTA", "KOMPAS.com"),
+    ("Liputan6.com, Bandung Wali Kota Bandung meresmikan", "Bandung", "Liputan6.com"),
+    ("Jakarta, CNN Indonesia -- Direktorat Siber", "Jakarta", "CNN Indonesia"),
 ], ids=lambda v: str(v)[:30])
 def test_datelines(text, place, brand):
     found = match_dateline(text, ALIASES)
@@ -113,6 +117,7 @@ def test_datelines(text, place, brand):
     "U.S. President Donald Trump said on Wednesday",
     "Jakarta. Kota ini menjadi tuan rumah",
     "Kremlin pada Rabu mengumumkan bahwa Putin mengundang Trump",
+    "Jakarta, Bandung dan Surabaya menjadi tuan rumah",
 ], ids=lambda v: v[:30])
 def test_not_datelines(text):
     assert match_dateline(text, ALIASES) is None
@@ -375,3 +380,58 @@ def test_article_without_body_like_lines_starts_after_the_title():
 ], ids=lambda v: str(v)[:20])
 def test_is_alias_line(line, expected):
     assert is_alias_line(line, ALIASES) is expected
+
+
+# --- real-article families --------------------------------------------------------------------
+
+@pytest.mark.parametrize("line,reason", [
+    ("ADVERTISEMENT SCROLL TO CONTINUE WITH CONTENT", "advertisement"),
+    ("| author      | Ratna Dewi Lestari |", "metadata table"),
+    ("|-------------|---------------|", "metadata table"),
+    ("[img.2]", "image"),
+    ("null", "navigation"),
+    ("Sumber: ,", "byline"),
+    ("Simak obrolan selengkapnya dalam podcast Gaspol, tayang perdana malam ini.", "promo"),
+    ("Aksi damai itu dihadiri ratusan pemuda. Foto: dok. Panitia", "photo caption"),
+    ("Diadaptasi oleh Rina Lestari dan Tomi Aditya", "byline"),
+], ids=lambda v: str(v)[:30])
+def test_real_layout_lines(line, reason):
+    assert line_reason(line) == reason
+
+
+def test_a_field_table_moves_the_body_after_it_and_the_teaser_is_not_the_lead():
+    cleaned = clean(f"""
+        # Judul Berita yang Cukup Panjang di Sini
+
+        Ringkasan berita ini ditulis dalam satu kalimat yang cukup panjang untuk dibaca.
+
+        | Field | Value |
+        |-------|-------|
+        | author | Ratna Dewi |
+
+        **JAKARTA, KOMPAS.com** - {LEAD}
+
+        {BODY}
+        """)
+    assert texts(cleaned) == [LEAD, BODY]
+    assert ("Ringkasan berita ini ditulis dalam satu kalimat yang cukup panjang untuk dibaca.", "teaser") in reasons(cleaned)
+
+
+def test_a_capitalised_sign_off_after_the_last_paragraph_is_a_byline():
+    cleaned = clean(f"""
+        Judul Berita yang Cukup Panjang di Sini
+        {LEAD}
+        {BODY}
+        RATNA DEWI LESTARI
+        """)
+    assert ("RATNA DEWI LESTARI", "byline") in reasons(cleaned)
+
+
+def test_a_reporter_line_glued_to_the_lead_is_cut_off():
+    cleaned = clean(f"""
+        Judul Berita yang Cukup Panjang di Sini
+        Laporan Wartawan Tribunnews.com, Yohanes Pardede TRIBUNNEWS.COM, MEDAN - {LEAD} {BODY}
+        """)
+    assert texts(cleaned) == [f"{LEAD} {BODY}"]
+    assert ("Laporan Wartawan Tribunnews.com, Yohanes Pardede", "byline") in reasons(cleaned)
+    assert cleaned.dateline.place == "MEDAN"

@@ -225,6 +225,25 @@ FIXTURES = {
     "kompas_caption_credit_near_top.txt": dict(
         title="Kremlin Sebut Persiapan KTT Putin-Trump Sudah Dimulai", outlet="Kompas", author=None,
         published="2025-02-14T09:15:00+07:00", section="Internasional", dateline="MOSKWA", language="id"),
+    # Real-article families (../shared/corpus): each written for this test, modelled on a layout.
+    "kompas_markdown_field_table.txt": dict(
+        title="Banjir Rob Rendam Pesisir Utara, Warga Diminta Waspada", outlet="Kompas", original_source=None,
+        author="Ratna Dewi Lestari", published=None, dateline="SEMARANG", language="id"),
+    "liputan6_dateline_without_dash.txt": dict(
+        title="Wali Kota Resmikan Pasar Rakyat Baru, Pedagang Tak Ditarik Retribusi", outlet="Liputan6",
+        author=None, published=None, dateline="Bandung", language="id"),
+    "detik_tokenised_flattened.txt": dict(
+        title="Polisi Selidiki Penyebab Kebakaran Gudang Logistik di", outlet=None, published=None,
+        dateline="Jakarta", language="id"),
+    "merdeka_flattened_csv.txt": dict(
+        title="Harga Cabai Rawit Naik Dua Kali Lipat Jelang Ramadan", outlet=None, author="Lestari Anggraeni",
+        published=None, dateline=None, language="id"),
+    "tribunnews_reporter_line_flattened.txt": dict(
+        title="Jembatan Gantung Putus, Pelajar di Desa Terpencil Harus Memutar 10 Kilometer", outlet="Tribunnews",
+        author="Yohanes Pardede", published=None, dateline="MEDAN", language="id"),
+    "tempo_tokenised_signoff.txt": dict(
+        title="Petani Garam Keluhkan Harga Anjlok Saat Panen Raya", outlet="Tempo", author="Nur Aini Saputri",
+        published=None, dateline="Jakarta", language="id"),
 }
 # Boilerplate of each layout that must not reach a block.
 FIXTURE_FORBIDDEN = {
@@ -249,6 +268,14 @@ FIXTURE_FORBIDDEN = {
     "cp1252_curly_quotes.txt": ("By Hélène", "Thursday, February"),
     "kompas_caption_credit_near_top.txt": ("AFP/POOL", "saat berbicara di Kremlin", "Penulis", "Editor",
                                            "Baca juga", "KOMPAS.com"),
+    "kompas_markdown_field_table.txt": ("| author", "|---", "kmp.im", "[img", "[video", "null", "---", "\\",
+                                        "KOMPAS.com", "**", "dan warga diminta bersiap"),
+    "liputan6_dateline_without_dash.txt": ("Liputan6.com",),
+    "detik_tokenised_flattened.txt": ("Gudang Ekspedisi Terbakar", "Simak Video", "Gambas", "(abc/xyz)",
+                                      "kebakaran gudang cakung", " ,", " .", "ujar nya"),
+    "merdeka_flattened_csv.txt": (".,", "Reporter", "Sumber"),
+    "tribunnews_reporter_line_flattened.txt": ("Laporan Wartawan", "Yohanes", "TRIBUNNEWS"),
+    "tempo_tokenised_signoff.txt": ("Simak", "Menteri Kelautan Janji", "NUR AINI", "TEMPO", " ,"),
 }
 
 
@@ -285,6 +312,21 @@ def test_fixture_structure_keeps_headings_and_bullets(fixtures):
     assert shape == [("paragraph", False), ("heading", False), ("paragraph", False), ("heading", False),
                      ("paragraph", False), ("item", False), ("item", False), ("item", False),
                      ("heading", False), ("paragraph", False)]
+
+
+@pytest.mark.parametrize("name,anchor,opening", [
+    ("merdeka_flattened_csv.txt", "p2", "Kepala Dinas Perdagangan Provinsi, Yusuf Hamdani"),
+    ("detik_tokenised_flattened.txt", "p2", "Darmawan menyebut dugaan sementara"),
+    ("tempo_tokenised_signoff.txt", "p2", "Ketua Asosiasi Petani Garam Rakyat Abdul Karim Mansyur mengatakan"),
+], ids=["csv-joined", "after-a-related-headline", "after-a-glued-full-stop"])
+def test_a_flattened_page_gets_its_paragraphs_back(fixtures, name, anchor, opening):
+    assert fixtures[name].block(anchor).text.startswith(opening)
+
+
+def test_tokenised_text_is_respaced_so_quotes_balance(fixtures):
+    article = fixtures["detik_tokenised_flattened.txt"]
+    assert '"Semua pekerja sudah keluar sebelum api membesar.' in article.blocks[0].text
+    assert "(4/3/2025)" in article.blocks[0].text and article.warnings == ()
 
 
 def test_hard_wrapped_paragraphs_are_joined(fixtures):

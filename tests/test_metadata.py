@@ -152,7 +152,8 @@ def test_name_from_host(host, expected):
 @pytest.mark.parametrize("url,expected", [
     ("https://koran-jakarta.com/img/site-logo-white.png", Field("Koran Jakarta", INFERRED)),
     ("https://news.detik.com/berita/d-123/rusia", Field("detikNews", INFERRED)),
-    ("https://sport.detik.com/x", Field("detikNews", INFERRED)),
+    ("https://sport.detik.com/x", Field("detikSport", INFERRED)),  # a channel known by its host
+    ("https://20.detik.com/x", Field("detikNews", INFERRED)),  # else the parent domain's outlet
     ("https://img.beritasatu.com/logo.png", Field("Beritasatu", INFERRED)),
     ("https://cdn.unknownnews.id/logo.png", Field("Unknownnews", INFERRED)),
     ("https://i0.wp.com/logo.png", UNKNOWN),
@@ -295,3 +296,46 @@ def test_boilerplate_data_has_every_table():
     assert set(load_data("boilerplate.yml")) >= {
         "lines", "link_headers", "inline_link_prefixes", "editor_code", "credits", "source_lines", "blurbs",
         "section_labels"}
+
+
+# --- real-article families --------------------------------------------------------------------
+
+@pytest.mark.parametrize("title,expected,outlet", [
+    ("Jokowi Ungkap Alasan Pindah Ibu Kota ...", "Jokowi Ungkap Alasan Pindah Ibu Kota", None),
+    ("3 Alasan Ibu Kota Harus Pindah Halaman all - Kompas ...", "3 Alasan Ibu Kota Harus Pindah", "Kompas"),
+    ("Menolak Pelemahan KPK - Kolom Tempo.co", "Menolak Pelemahan KPK", "Tempo"),
+    ("Putin-Trump: Pertemuan Segera - Jawaban Kremlin", "Putin-Trump: Pertemuan Segera - Jawaban Kremlin", None),
+], ids=["ellipsis", "all-pages", "site-suffix-names-the-outlet", "a-dash-in-the-title-stays"])
+def test_title_decorations_are_dropped(title, expected, outlet):
+    meta = extract_metadata(header((title, "title")), (LEAD,), None, OUTLETS)
+    assert (meta.title, meta.outlet.value) == (Field(expected, TEXT), outlet)
+
+
+@pytest.mark.parametrize("removed,author", [
+    ((("| author      | Ratna Dewi Lestari |", "metadata table"),), "Ratna Dewi Lestari"),
+    ((("| editor      | Bambang Sutejo |", "metadata table"),), None),
+    ((("MAYA AYU PUSPITA", "byline"),), "Maya Ayu Puspita"),
+    ((("Laporan Wartawan Tribunnews.com, Yohanes Pardede", "byline"),), "Yohanes Pardede"),
+    ((("Diadaptasi oleh Rina Lestari dan Tomi Aditya", "byline"),), "Rina Lestari dan Tomi Aditya"),
+], ids=["field-table", "table-editor-is-no-author", "capitalised-sign-off", "reporter-line", "adapted-by"])
+def test_author_from_real_layouts(removed, author):
+    assert extract_metadata(header(*removed), (LEAD,), None, OUTLETS).author.value == author
+
+
+@pytest.mark.parametrize("text,outlet", [
+    ("Dari pantauan detikSport, para pendukung tuan rumah pulang lebih awal.", "detikSport"),
+    ("Dilansir detikNews dari AFP, jumlah massa terus bertambah.", None),
+], ids=["own-reporting", "a-sister-brand-quoted-is-a-source"])
+def test_outlet_named_as_the_one_who_watched(text, outlet):
+    meta = extract_metadata(header(("Judul Berita Olahraga Hari Ini", "title")),
+                            (Block("paragraph", text, 3, "p1"),), None, OUTLETS)
+    assert meta.outlet.value == outlet
+
+
+def test_an_editor_code_with_a_domain_names_the_outlet():
+    removed = header(("Judul Berita Politik Hari Ini", "title"), ("(tirto.id - Politik)", "editor code"))
+    assert extract_metadata(removed, (LEAD,), None, OUTLETS).outlet == Field("Tirto", TEXT)
+
+
+def test_a_source_line_in_another_language_names_no_publisher():
+    assert match_source("Artikel ini pertama kali terbit dalam bahasa Inggris") is None

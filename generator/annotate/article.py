@@ -14,6 +14,7 @@ from .entities import EntityMatcher, build_matcher, find_candidates, find_mentio
 from .quote_marks import quote_warnings
 from .quotes import find_quotes
 from .sources import find_sources
+from .speakers import name_speakers
 
 SOURCE_LINE_REASONS = ("source line",)
 WORD_REST = re.compile(r"\w*")
@@ -47,7 +48,7 @@ def annotate(article: Article, annotator: Annotator, notes: Sequence[EditorNote]
         meta=replace(meta, story_date=story_date),
         mentions=find_mentions(blocks, annotator.matcher),
         candidates=find_candidates(blocks, annotator.matcher),
-        quotes=find_quotes(blocks, annotator.matcher.resolve),
+        quotes=name_speakers(find_quotes(blocks, annotator.matcher.resolve), blocks),
         dates=dates,
         sources=find_sources(blocks, annotator.knowledge.outlets, own=meta.outlet.value, extra_lines=extra),
         notes=locate_notes(article, notes, sidecar_name or article.file),

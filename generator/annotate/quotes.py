@@ -278,6 +278,8 @@ def after_attribution(text: str, span: Span) -> Found | None:
     if phrase:
         start = verb.start("verb")
         return Found(after[phrase[0]:phrase[1]], after[start:phrase[1]], adjacent=True)
+    if verb:  # "…," kata pedagang tersebut: attributed, to nobody named here
+        return Found("", verb.group("verb"), adjacent=False)
     return speaker_after(text, span)
 
 

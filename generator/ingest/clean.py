@@ -16,8 +16,10 @@ from functools import lru_cache
 
 from ..core.knowledge import load_data
 from ..core.models import Block, Removed
-from .metadata import (Dateline, is_credit_line, is_date_line, is_name_only, match_blurb, match_source,
-                       parse_byline)
+from .flattened import (is_flattened, is_tokenised, mend_domains, read_flattened, respace, split_credit,
+                        unescape_markdown)
+from .metadata import (Dateline, is_credit_line, is_date_line, is_name_only, is_signoff, match_blurb,
+                       match_source, parse_byline)
 
 MAX_BOILERPLATE_WORDS = 60  # longer lines are article text whatever they start with
 MAX_TITLE_WORDS = 30
@@ -31,11 +33,12 @@ BODY_WORDS = 20  # a line this long is body text even without a full stop
 SENTENCE_WORDS = 8  # a shorter line needs a full stop too
 WRAP_MAX_WIDTH = 100  # hard-wrapped copy (wire e-mails) is wrapped at 60-80 columns
 WRAP_MIN_LINES = 5
+METADATA_TABLE_REACH = 8  # lines after the teaser in which a field table moves the body's start
 LINE_CACHE_SIZE = 1 << 16  # distinct lines whose reason is kept (a few MB at most)
 
 ITEM = re.compile(r"^(?:(?P<number>\d{1,3})[.)]|[-•*·▪◦‣►])\s+(?P<text>\S.*)$")
 MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}\s+(?P<hash>\S.*?)\s*#*|\*\*(?P<bold>[^*]+)\*\*)$")
-ENDS_WITH_STOP = re.compile(r"[\w)\"”'’%]\.[\"”'’)]*$|[.!?…][\"”'’]$")
+ENDS_WITH_STOP = re.compile(r"[\w)\"”'’%] ?\.[\"”'’)]*$|[.!?…][\"”'’]$")
 SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”'’]?\s+[\"“‘]?[A-Z]")
 ENDS_SENTENCE = re.compile(r"[.!?…:;,\"”'’)]$")
 BREADCRUMB = re.compile(r"^[^>»›]{1,30}(?:\s*[>»›]\s*[^>»›]{1,30}){1,5}$")
@@ -44,11 +47,16 @@ ALIAS_SEPARATORS = re.compile(r"\s*(?:[|,/&•·]|\s(?:dan|and)\s)\s*")
 GLUED_CAPTION = re.compile(
     r"^(?P<caption>(?i:foto|photo|ilustrasi|sumber foto|dok)\s*:\s*.*?[a-z.)])"
     r"(?=[A-Z][A-Za-z]+(?:,[^–—-]{1,40})?(?:\s*\([^)]{2,25}\))?\s*(?:-{1,2}|–|—)\s)")
+# "[img.2]Ketegangan …": an HTML-to-Markdown scraper's image placeholder glued to a paragraph.
+PLACEHOLDER = re.compile(r"^\[(?:img|image|video|foto|gambar|embed)[ ._-]?\d*\]\s*", re.IGNORECASE)
 # A dateline: "MOSKOW –", "JAKARTA, KOMPAS.com -", "WASHINGTON (Reuters) -", "Jakarta -".
 DATELINE = re.compile(
     r"^(?P<prefix>[^\s\-–—(][^\-–—]{0,58}?)(?P<dash>\s+-{1,2}|\s*[–—]{1,2})"
     r"(?:\s*(?P<rest>[\"“‘'A-Z0-9].*)|\s*)$")
 BRAND_DATELINE = re.compile(r"^(?P<prefix>[A-Za-z][\w.]*?[A-Za-z0-9])(?P<dash>\.)\s+(?P<rest>[\"“‘A-Z].*)$")
+# "Liputan6.com, Jakarta Partai …": an outlet and a one-word place, the dash lost.
+BRAND_PLACE = re.compile(r"^(?P<prefix>[A-Za-z][\w.-]*\.[a-z]{2,3},\s?[A-Z][a-z]{2,})\s+(?P<rest>[A-Z\"“].*)$")
+BOLD_START = re.compile(r"^\*\*([^*]{1,80}?)\s*\*\*\s*")
 PAREN_BRAND = re.compile(r"\s*\((?P<brand>[^()]{2,30})\)\s*$")
 DOMAIN = re.compile(r"^[\w-]+(?:\.[A-Za-z]{2,4}){1,2}$")
 CAMEL = re.compile(r"^(?:[a-z]+[A-Z]|[A-Z]{2,}[a-z])\w*$")
@@ -60,6 +68,8 @@ SHORT_DATE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}
 class Line:
     number: int  # 1-based line of the seed
     text: str  # stripped, inner whitespace collapsed
+    piece: int = 0  # the place of a piece cut from a flattened line (see flattened.py)
+    hard: bool = True  # False: the piece continues the paragraph of the piece before it
 
 
 @dataclass(frozen=True)
@@ -121,8 +131,10 @@ def clean_text(text: str, aliases: frozenset = frozenset()) -> Cleaned:
 
     ``aliases`` are the casefolded names and domains of known outlets.
     """
-    lines, removed = split_fragments(unwrap(split_lines(text)))
-    start = find_body_start(lines)
+    lines, reshaped = restore_shape(unwrap(split_lines(text)), is_tokenised(text))
+    lines, removed = split_fragments(lines)
+    removed += reshaped
+    start = skip_metadata_table(lines, find_body_start(lines))
     removed += classify_header(lines[:start], aliases)
     code_lines = {r.line for r in removed if r.reason == "editor code"}
     kept, body_removed = classify_body(lines[start:], aliases, code_lines)
@@ -155,10 +167,48 @@ def unwrap(lines: list[Line]) -> list[Line]:
     return joined
 
 
+def restore_shape(lines: list[Line], tokenised: bool) -> tuple[list[Line], list[Removed]]:
+    """Undo Markdown escapes and tokenised spacing; cut flattened lines into pieces.
+
+    Pieces that are credits, labelled or glued related headlines are removed here; the rest
+    go through the same classification as whole lines.
+    """
+    result, removed, respaced = [], [], 0
+    for line in lines:
+        text, backslashes = unescape_markdown(line.text)
+        if backslashes:
+            removed.append(Removed(line.number, backslashes, "markdown escape"))
+        if is_flattened(text):
+            parts, joiners = read_flattened(text, tokenised)
+            if joiners:
+                removed.append(Removed(line.number, joiners, "lost line breaks"))
+            removed += [Removed(line.number, part.text, part.reason) for part in parts if part.reason]
+            result += [Line(line.number, part.text, index, part.hard)
+                       for index, part in enumerate(parts) if not part.reason]
+            respaced += tokenised
+            continue
+        mended = respace(text) if tokenised else mend_domains(text)
+        respaced += tokenised and mended != text
+        result.append(line if mended == line.text else replace(line, text=mended))
+    if respaced:
+        first = next(line.number for line in lines if line.text)
+        removed.append(Removed(first, f"spaces around punctuation ({respaced} lines)", "tokenised spacing"))
+    return result, removed
+
+
 def split_fragments(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     """Cut captions glued to a paragraph's start and editor codes off its end."""
     rules, result, removed = load_rules(), [], []
     for line in lines:
+        credit = split_credit(line.text)
+        credit = credit if credit and is_body_like(line.text) else None
+        if credit and credit[1]:  # a reporter line glued to the lead
+            removed.append(Removed(line.number, credit[0], "byline"))
+            line = replace(line, text=credit[1])
+        placeholder = PLACEHOLDER.match(line.text)
+        if placeholder and placeholder.end() < len(line.text):
+            removed.append(Removed(line.number, placeholder.group().strip(), "image"))
+            line = replace(line, text=line.text[placeholder.end():])
         glued = GLUED_CAPTION.match(line.text)
         if glued:
             removed.append(Removed(line.number, glued.group("caption"), "photo caption"))
@@ -176,15 +226,17 @@ def split_fragments(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
 def is_body_like(text: str) -> bool:
     """Tell whether a line reads as article text: long, or a sentence with a full stop."""
     words = len(text.split())
-    return words >= BODY_WORDS or (
-        words >= SENTENCE_WORDS and bool(ENDS_WITH_STOP.search(text) or SENTENCE_BREAK.search(text)))
+    # "Kenapa X? Direktur Y Beri Penjelasan": a break inside a line that does not end as a
+    # sentence is a headline's question, not a paragraph.
+    return words >= BODY_WORDS or (words >= SENTENCE_WORDS and bool(
+        ENDS_WITH_STOP.search(text) or (SENTENCE_BREAK.search(text) and ENDS_SENTENCE.search(text))))
 
 
 def is_title_like(text: str) -> bool:
     """Tell whether a line could be a headline: a few words, no final full stop."""
     words = len(text.split())
     return (3 <= words <= MAX_TITLE_WORDS and len(text) <= MAX_TITLE_CHARS
-            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘#*")
+            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘#*[")
             and not ENDS_WITH_STOP.search(text) and not ITEM.match(text))
 
 
@@ -272,6 +324,17 @@ def find_body_start(lines: list[Line]) -> int:
     return fallback_start(lines)
 
 
+def skip_metadata_table(lines: list[Line], start: int) -> int:
+    """Start the body after a scraper's field table that follows the teaser ("| author | X |")."""
+    table_end = None
+    for index in range(start, min(len(lines), start + METADATA_TABLE_REACH)):
+        if lines[index].text.startswith("|") and line_reason(lines[index].text) == "metadata table":
+            table_end = index
+        elif table_end is not None and lines[index].text:
+            break
+    return start if table_end is None else table_end + 1
+
+
 def fallback_start(lines: list[Line]) -> int:
     """Without a body-like line, start the body after the first title-like line."""
     titled = False
@@ -322,6 +385,8 @@ def header_reason(text: str, title: str | None, following: str, aliases: frozens
         return "section"
     if title is None and is_title_like(text):
         return "title"
+    if title is not None and is_body_like(text):
+        return "teaser"  # a summary printed under the title, above a field table
     # Short lines between the title and the body are captions of the lead photo.
     return "photo caption" if title is not None else "navigation"
 
@@ -389,7 +454,7 @@ def mark_after_end(lines: list[Line], reasons: dict[int, str], code_lines: set[i
     marks = {}
     for index in range(max(ends, default=len(lines)) + 1, len(lines)):
         if lines[index].text and index not in reasons:
-            marks[index] = "author blurb" if match_blurb(lines[index].text) else "promo"
+            marks[index] = tail_reason(lines[index].text) or "promo"
     return marks
 
 
@@ -412,12 +477,19 @@ def trim_tail(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
         if not line.text:
             kept.pop()
             continue
-        reason = "author blurb" if match_blurb(line.text) else "promo" if is_fragment(line.text) else None
+        reason = tail_reason(line.text) or ("promo" if is_fragment(line.text) else None)
         if reason is None:
             break
         removed.append(Removed(line.number, line.text, reason))
         kept.pop()
     return kept, removed[::-1]
+
+
+def tail_reason(text: str) -> str | None:
+    """Return what a line after the article's end is: a credit or sign-off, a blurb, or None."""
+    if is_credit_line(text) or is_signoff(text):
+        return "byline"
+    return "author blurb" if match_blurb(text) else None
 
 
 # --- dateline ---------------------------------------------------------------------------------
@@ -443,15 +515,20 @@ def take_dateline(lines: list[Line], aliases: frozenset) -> tuple[list[Line], Da
 
 
 def match_dateline(text: str, aliases: frozenset) -> tuple[str | None, str | None, str, int] | None:
-    """Return (place, brand, prefix, start of the text after it) of a dateline opening text."""
-    for pattern in (DATELINE, BRAND_DATELINE):
-        found = pattern.match(text)
+    """Return (place, brand, prefix, start of the text after it) of a dateline opening text.
+
+    A bold dateline ("**BEIRUT, KOMPAS.com** -", "**JAKARTA, KOMPAS.com -**") is read without
+    its marks; the offset returned is into ``text`` as given.
+    """
+    plain = BOLD_START.sub(r"\1 ", text, count=1)
+    for pattern in (DATELINE, BRAND_DATELINE, BRAND_PLACE):
+        found = pattern.match(plain)
         if not found:
             continue
         parsed = parse_prefix(found.group("prefix"), aliases, brand_only=pattern is BRAND_DATELINE)
-        if parsed:
-            rest = found.start("rest") if found.group("rest") else len(text)
-            return (*parsed, found.group("prefix").strip(), rest)
+        if parsed and (pattern is not BRAND_PLACE or parsed[1]):
+            rest = found.start("rest") if found.group("rest") else len(plain)
+            return (*parsed, found.group("prefix").strip(), len(text) - (len(plain) - rest))
     return None
 
 
@@ -505,13 +582,18 @@ def build_blocks(lines: list[Line]) -> tuple[Block, ...]:
 
 def join_units(lines: list[Line]) -> list[Line]:
     """Join a line into the previous one when it continues a wrapped sentence."""
-    units, previous_blank = [], True
+    units, previous_blank, last = [], True, None
     for line in lines:
         if not line.text:
             previous_blank = True
             continue
         previous = units[-1] if units else None
-        if (previous and not previous_blank and line.text[0].islower()
+        continues = (last is not None and not line.hard and line.number == last.number
+                     and line.piece == last.piece + 1)
+        last = line
+        if continues:
+            units[-1] = replace(previous, text=f"{previous.text} {line.text}")
+        elif (previous and not previous_blank and line.text[0].islower()
                 and not ENDS_SENTENCE.search(previous.text)
                 and not ITEM.match(line.text) and not ITEM.match(previous.text)):
             units[-1] = replace(previous, text=f"{previous.text} {line.text}")

@@ -42,6 +42,7 @@ DATE_FILLERS = ("pukul", "jam", "at", "on", "last", "pertama", "first", "ago", "
                 "hours", "hour", "minutes", "mins", "menit", "hari", "days", "am", "pm")
 # Words that no author credit is made of: team names and roles, not people.
 JOINERS = ("and", "dan", "&")
+MAX_CREDIT_WORDS = 12  # "Penulis: A, B dan C | Editor: D"; a longer value is a paragraph
 NOT_PEOPLE = ("tim", "team", "redaksi", "admin", "staff", "staf", "editor", "reporters")
 
 STOPWORDS = {
@@ -74,6 +75,9 @@ SECOND_LEVEL = ("co", "com", "or", "go", "ac", "net", "web", "org", "my", "sch",
 TITLE_LIMIT = 100
 TITLE_MIN_CUT = 40
 TITLE_SLACK = 10
+# What a page appends to a headline: an ellipsis where it was cut, "Halaman all" (all pages).
+TITLE_DECORATION = re.compile(r"(?:\s+halaman (?:all|\d+)\b.*|\s*(?:\.{3}|…))+$", re.IGNORECASE)
+TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+(?P<suffix>[^-|–—]{2,40})$")
 CLAUSE_MARKS = re.compile(r"[,;:](?=\s)|\s[–—-]{1,2}(?=\s)")
 CONNECTORS = re.compile(
     r"\s(?:yang|untuk|karena|setelah|sebelum|ketika|saat|sehingga|namun|tetapi|dan|serta|"
@@ -119,6 +123,14 @@ HOST = re.compile(r"https?://(?P<host>[\w.-]+)", re.IGNORECASE)
 BREADCRUMB = re.compile(r"\s*[>»›]\s*")
 EDITOR_CODE_PART = re.compile(r"[A-Za-z][\w.]*")
 NAME_ONLY = re.compile(r"^[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3}$")
+# A reporter's sign-off in capitals under the last paragraph: "MAYA AYU PUSPITASARI".
+SIGNOFF = re.compile(r"^[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’.-]*){1,3}$")
+# "| author | Aditya Jaya Iswara |": a row of a scraper's field table.
+TABLE_ROW = re.compile(r"^\|\s*(?P<key>[\w ]+?)\s*\|\s*(?P<value>[^|]*?)\s*\|")
+TABLE_AUTHOR_KEYS = ("author", "authors", "penulis", "writer", "reporter", "byline")
+# An outlet named as the one who watched or was told: "pantauan detikSport", "kepada Kompas.com".
+OWN_REPORTING = re.compile(r"\b(?:pantauan|dihubungi|diwawancarai)\s+(?P<name>[\w.]+)",
+                           re.IGNORECASE)
 CREDIT_PARTS = re.compile(r"\s+\|\s+|\s*;\s*|^\|\s*")
 
 
@@ -226,8 +238,8 @@ def kept_words_exceed(text: str, limit: int) -> bool:
 def match_credit(text: str) -> tuple[str, str] | None:
     """Return ("author" | "other", name) for a credit line such as "Penulis: X" or "By X"."""
     found = credit_pattern().match(text.strip(" |"))
-    if not found:
-        return None
+    if not found or len((found.group("value") or "").split()) > MAX_CREDIT_WORDS:
+        return None  # "Laporan Wartawan X, Y TRIBUNNEWS.COM - …" over a whole paragraph is no credit line
     kind = "author" if found.group("author") is not None else "other"
     return kind, clean_name(found.group("value") or found.group("name"))
 
@@ -276,6 +288,11 @@ def parse_byline(text: str) -> tuple[str | None, str | None] | None:
 def is_name_only(text: str) -> bool:
     """Tell whether a line is just a person's name: two to four capitalised words."""
     return bool(NAME_ONLY.match(text))
+
+
+def is_signoff(text: str) -> bool:
+    """Tell whether a line is a reporter's name in capitals, as signed under the article."""
+    return bool(SIGNOFF.match(text)) and not is_date_line(text)
 
 
 def looks_like_brand(text: str) -> bool:
@@ -418,9 +435,9 @@ def extract_metadata(removed: tuple[Removed, ...], blocks: tuple[Block, ...],
     """Read title, outlet, source, author, date, section, dateline and language."""
     index = index_outlets(tuple(outlets))
     header_end = header_limit(removed, blocks)
-    outlet = find_outlet_field(removed, dateline, index, header_end)
+    outlet = find_outlet_field(removed, dateline, index, header_end, blocks)
     return Metadata(
-        title=find_title(removed, blocks),
+        title=find_title(removed, blocks, index),
         outlet=outlet,
         original_source=find_original_source(removed, dateline, outlet, index),
         author=find_author(removed),
@@ -441,11 +458,13 @@ def texts_of(removed: tuple[Removed, ...], *reasons: str, until: int | None = No
     return [r.text for r in removed if r.reason in reasons and (until is None or r.line <= until)]
 
 
-def find_title(removed: tuple[Removed, ...], blocks: tuple[Block, ...]) -> Field:
-    """Return the title line, or a title inferred from the lead."""
+def find_title(removed: tuple[Removed, ...], blocks: tuple[Block, ...],
+               index: OutletIndex = OutletIndex(None, {})) -> Field:
+    """Return the title line without its decorations, or a title inferred from the lead."""
     titles = texts_of(removed, "title")
     if titles:
-        return Field(re.sub(r"^#+\s*|\*\*", "", titles[0]).strip(), TEXT)
+        title = TITLE_DECORATION.sub("", re.sub(r"^#+\s*|\*\*", "", titles[0]).strip())
+        return Field(title_suffix(title, index)[0].strip(), TEXT)
     lead = next((block.text for block in blocks if block.kind == "paragraph"), None)
     inferred = infer_title(lead) if lead else None
     return Field(inferred, INFERRED) if inferred else UNKNOWN
@@ -483,8 +502,13 @@ def find_author(removed: tuple[Removed, ...]) -> Field:
     for text in texts_of(removed, "byline"):
         byline = parse_byline(text)
         author = byline[0] if byline else text if is_name_only(text) else None
+        author = author or (clean_name(text) if is_signoff(text) else None)
         if author:
             return Field(author, TEXT)
+    for text in texts_of(removed, "metadata table"):
+        row = TABLE_ROW.match(text)
+        if row and row.group("key").casefold() in TABLE_AUTHOR_KEYS and clean_name(row.group("value")):
+            return Field(clean_name(row.group("value")), TEXT)
     for text in texts_of(removed, "author blurb"):
         author = (match_blurb(text) or (None, None))[0]
         if author:
@@ -497,7 +521,7 @@ def find_author(removed: tuple[Removed, ...]) -> Field:
 
 
 def find_outlet_field(removed: tuple[Removed, ...], dateline: Dateline | None,
-                      index: OutletIndex, header_end: int) -> Field:
+                      index: OutletIndex, header_end: int, blocks: tuple[Block, ...] = ()) -> Field:
     """Return the outlet from the byline, dateline brand, site blurb or logo URL, in that order."""
     for text in texts_of(removed, "byline", "date line", until=header_end):
         brand = (parse_byline(text) or (None, None))[1]
@@ -510,7 +534,36 @@ def find_outlet_field(removed: tuple[Removed, ...], dateline: Dateline | None,
         site = (match_blurb(text) or (None, None))[1]
         if site:
             return name_outlet(site, index)
-    return find_outlet_in_urls(removed, index)
+    named = outlet_named_by_page(removed, blocks, index)
+    return Field(named.name, TEXT) if named else find_outlet_in_urls(removed, index)
+
+
+def outlet_named_by_page(removed: tuple[Removed, ...], blocks: tuple[Block, ...],
+                         index: OutletIndex) -> Outlet | None:
+    """Return the outlet the page names as its own: in the title's suffix ("… - Kolom Tempo.co"),
+    an editor code ("(tirto.id - Politik)"), or as the one who watched or was told ("pantauan
+    detikSport", "kata X kepada Kompas.com"). A source it quotes ("dikutip dari …") is not one."""
+    titles = texts_of(removed, "title")
+    suffix = title_suffix(titles[0], index)[1] if titles else None
+    if suffix:
+        return suffix
+    for text in texts_of(removed, "editor code"):
+        outlet = find_outlet(text, index) if "." in text else None
+        if outlet and not outlet.agency:
+            return outlet
+    for block in blocks:
+        for found in OWN_REPORTING.finditer(block.text):
+            outlet = index.by_key.get(found.group("name").rstrip(".,").casefold())
+            if outlet and not outlet.agency:
+                return outlet
+    return None
+
+
+def title_suffix(title: str, index: OutletIndex) -> tuple[str, Outlet | None]:
+    """Split a site suffix off a title ("Menolak Pelemahan KPK - Kolom Tempo.co", "… | Kompas.com")."""
+    found = TITLE_SUFFIX.search(title)
+    outlet = find_outlet(found.group("suffix"), index) if found else None
+    return (title[:found.start()], outlet) if outlet else (title, None)
 
 
 def find_outlet_in_urls(removed: tuple[Removed, ...], index: OutletIndex) -> Field:

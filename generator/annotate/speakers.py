@@ -1,0 +1,458 @@
+"""Speakers by full name: one person, one name, across an article.
+
+An article introduces a person once in full ("Menteri Lingkungan Hidup Hanif Faisol Nurofiq
+mengatakan …") and quotes them later by a short form ("kata Hanif", "ujar Nurofiq"), a
+nickname given in passing ("Presiden Joko Widodo (Jokowi)", "Romahurmuziy alias Rommy"), a
+role or description ("tanya Presiden", "kata pelatih asal Skotlandia itu") or a pronoun
+("ujarnya", "kata dia"). ``name_speakers`` gives each such quote the full name, when exactly
+one person of the article fits; otherwise the name stays as attributed, and a quote whose
+attribution names nobody keeps no speaker. Organisations speak by their full name ("sebut
+Kementerian Pertahanan Rumania"). Speakers the knowledge base identified keep their entity.
+
+A name is read as a run of capitalised words without the titles, roles and places before it
+(the word lists of ``data/attribution.yml``). Where the article also writes a word of the run
+alone ("kata Honesti"), the name starts there ("Bio Farma Honesti Basyir" -> "Honesti
+Basyir"); otherwise a long run keeps its last three words, the usual length of a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Sequence
+
+from ..core.knowledge import load_data
+from ..core.models import Block, Quote
+from .quotes import patterns
+
+NAME_WORDS = 3  # the longest name kept from a run of capitalised words (particles aside)
+NICKNAME_MIN = 3  # a shorter word is not read as the start of a longer name ("Okto")
+DESCRIPTOR_WORDS = 5  # "pelatih asal Belanda itu": longer descriptions are not looked up
+DESCRIPTOR_REACH = 80  # characters after a descriptor in which its name must start
+ATTRIBUTION_REACH = 200  # characters after a quote read again for its speaker
+SUBJECT_BLOCKS = 4
+SUBJECT_WORDS = 8  # words between a quote and the speaking verb of "…," X itu mengatakan  # paragraphs before a quote searched for the subject a pronoun refers to
+DOMINANT = 2  # a name written this many times as often as the others wins a tie
+RUNS_CACHE_SIZE = 4096
+TOKEN = re.compile(r"[^\s(),;:\"“”]+|[(),;:\"“”]")
+INITIAL = re.compile(r"^[A-Z]\.?$")
+ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# "Joko Widodo (Jokowi)", "Romahurmuziy atau Rommy", "Raja Sapta Oktohari alias Okto"
+NICKNAME_CUES = ("atau", "alias", "disapa", "dipanggil", "panggilan")
+DEMONSTRATIVES = ("itu", "tersebut", "ini")
+PLACE_CUES = ("asal", "dari")  # "pesepak bola asal Blitar": a place, not a name
+# "Menurut Ketua LPS, Anggito Abimanyu, …": a name right after "menurut" and its titles
+AFTER_MENURUT = re.compile(r"\b[Mm]enurut\s+(?:[A-Z(][\w.()/-]*,?\s+){0,8}$")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A full name as the article introduces it and where it first appears."""
+
+    name: tuple[str, ...]
+    first: tuple[int, int]  # (block index, offset)
+    opens_sentence: bool = False  # its first word may be a capitalised common word ("Kampanye Mamdani")
+
+
+@dataclass(frozen=True)
+class Cast:
+    """The people an article names, how often, and the nicknames it gives them."""
+
+    people: tuple[Person, ...]
+    nicknames: dict  # nickname -> full name (tuple of words)
+    alone: frozenset  # words the article also writes on their own ("kata Honesti")
+    counts: Counter  # name -> times written
+
+
+@dataclass(frozen=True)
+class Said:
+    """Where a quote stands and who the quotes before it were given to, for pronouns."""
+
+    at: tuple[int, int]  # (block index, offset of the quote)
+    previous: tuple[tuple[int, int], str] | None  # the last named statement before it
+
+
+# --- word lists -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def word_sets() -> dict[str, frozenset[str]]:
+    """Return the word lists that tell a name from the words around it."""
+    data = load_data("attribution.yml")
+
+    def flat(key: str) -> frozenset[str]:
+        value = data[key]
+        items = value if isinstance(value, list) else [w for group in value.values() for w in group]
+        return frozenset(str(item).lower() for item in items)
+
+    not_names = frozenset().union(*(flat(key) for key in (
+        "role_words", "name_prefixes", "function_words", "calendar_words", "pronouns", "determiners",
+        "abbreviated_titles", "honorifics")))
+    return {"not_names": not_names, "particles": flat("name_particles"),
+            "roles": flat("role_words") | flat("name_prefixes") | flat("honorifics"),
+            "organisations": flat("organisation_heads"), "clause": flat("clause_words"),
+            "determiners": flat("determiners"), "pronouns": flat("pronouns")}
+
+
+# --- names in text --------------------------------------------------------------------------
+
+
+def is_name_word(token: str) -> bool:
+    """Tell whether a token can be a word of a person's name ("Hanif", "Oana-Silvia", "M.")."""
+    if not token[:1].isupper():
+        return False
+    if INITIAL.match(token):
+        return True
+    core = token.rstrip(".")
+    return (bool(core) and core[0].isupper() and any(ch.islower() for ch in core)
+            and core.lower() not in word_sets()["not_names"])
+
+
+@lru_cache(maxsize=RUNS_CACHE_SIZE)  # an article's paragraphs are read again for each pronoun
+def name_runs(text: str) -> tuple[tuple[int, tuple[str, ...], str], ...]:
+    """Return (offset, name words, the tokens after) for each run of name words."""
+    runs, words, start = [], [], 0
+    tokens = list(TOKEN.finditer(text))
+    for position, match in enumerate(tokens):
+        token = match.group()
+        if is_name_word(token) or (words and token.lower() in word_sets()["particles"]):
+            start = start if words else match.start()
+            words.append(token if INITIAL.match(token) else token.rstrip("."))
+            if token.endswith(".") and not INITIAL.match(token):
+                runs.append((start, trim_particles(words), ""))
+                words = []
+        elif words:
+            runs.append((start, trim_particles(words), " ".join(t.group() for t in tokens[position:position + 12])))
+            words = []
+    if words:
+        runs.append((start, trim_particles(words), ""))
+    return tuple((offset, tuple(run), after) for offset, run, after in runs if run)
+
+
+def trim_particles(words: list[str]) -> list[str]:
+    """Drop particles that end a run ("… bin")."""
+    while words and words[-1].lower() in word_sets()["particles"]:
+        words = words[:-1]
+    return list(words)
+
+
+def name_part(words: Sequence[str], alone: frozenset = frozenset()) -> tuple[str, ...]:
+    """Keep the name of a run: from the last word the article also writes alone, when that is
+    not the first or last word ("Bio Farma Honesti Basyir" … "kata Honesti"), else the last
+    NAME_WORDS words (particles between them do not count)."""
+    particles = word_sets()["particles"]
+    for index in range(len(words) - 2, 0, -1):
+        if words[index] in alone and words[index].lower() not in particles:
+            words = words[index - 1 if words[index - 1].lower() in particles else index:]
+            break
+    kept, counted = [], 0
+    for word in reversed(words):
+        counted += word.lower() not in particles
+        if counted > NAME_WORDS:
+            break
+        kept.insert(0, word)
+    return tuple(kept)
+
+
+def opens_sentence(text: str, offset: int) -> bool:
+    """Tell whether offset starts a sentence (the paragraph, or after . ! ? and a space)."""
+    before = text[:offset].rstrip()
+    return not before or before[-1] in ".!?\"”"
+
+
+def read_cast(blocks: Sequence[Block]) -> Cast:
+    """Collect the people and nicknames an article names, in the order they first appear."""
+    runs = [(index, run) for index, block in enumerate(blocks) for run in name_runs(block.text)]
+    alone = frozenset(words[0] for _, (_, words, _) in runs if len(words) == 1)
+    people: dict[tuple[str, ...], Person] = {}
+    nicknames: dict[str, tuple[str, ...]] = {}
+    counts: Counter = Counter()
+    for index, (offset, words, after) in runs:
+        name = name_part(words, alone)
+        counts[name] += 1
+        opens = name[0] == words[0] and opens_sentence(blocks[index].text, offset)
+        people.setdefault(name, Person(name, (index, offset), opens))
+        nickname, target = read_nickname(after, name)
+        if nickname and len(target) > 1 and nickname not in target:
+            nicknames.setdefault(nickname, target)
+    return Cast(tuple(people.values()), nicknames, alone, counts)
+
+
+def read_nickname(after: str, name: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """Return a nickname given right after a name and whom it names: "(Jokowi)", "atau Rommy",
+    "alias Okto"; "Tunku Mahkota Johor (TMJ), Tunku Ismail" gives the name after the comma."""
+    parts = after.split()
+    if len(parts) >= 3 and parts[0] == "(" and parts[2] == ")":
+        if is_name_word(parts[1]):
+            return parts[1], name
+        if ACRONYM.match(parts[1]):
+            following = name_runs(" ".join(parts[4:])) if len(parts) > 4 and parts[3] == "," else []
+            return parts[1], (tuple(following[0][1]) if following and following[0][0] == 0 else name)
+    if len(parts) >= 2 and parts[0].lower() in NICKNAME_CUES and is_name_word(parts[1]):
+        return parts[1].rstrip(".,"), name
+    return None, name
+
+
+# --- from a short form to the full name -----------------------------------------------------
+
+
+def full_name(speaker: str, cast: Cast, at: tuple[int, int], blocks: Sequence[Block] = ()) -> str | None:
+    """Return the full name a speaker name stands for, or None when none or several fit."""
+    if is_organisation(speaker):
+        return None
+    runs = [name_part(words, cast.alone) for _, words, _ in name_runs(speaker)]
+    short = runs[-1] if runs else tuple(speaker.split()) if ACRONYM.match(speaker) else ()
+    if not short:
+        return by_descriptor(speaker, blocks, cast, at)
+    if len(short) == 1 and short[0] in cast.nicknames:
+        return " ".join(cast.nicknames[short[0]])
+    fits = [person for person in cast.people if contains(person.name, short) and person.name != short]
+    if not fits and len(short) == 1 and len(short[0]) >= NICKNAME_MIN:
+        fits = [person for person in cast.people if len(person.name) > 1
+                and any(starts_word(word, short[0]) for word in person.name)]  # "Okto": "… Oktohari"
+    if not fits:
+        return " ".join(short)
+    chosen = choose([person for person in fits if person.first <= at] or fits, short, cast)
+    return " ".join(chosen) if chosen else None
+
+
+def starts_word(word: str, prefix: str) -> bool:
+    """Tell whether a nickname begins a longer word of a name ("Okto" in "Oktohari")."""
+    return len(word) > len(prefix) and word.startswith(prefix) and word[len(prefix)].islower()
+
+
+def choose(people: Sequence[Person], short: tuple[str, ...], cast: Cast) -> tuple[str, ...] | None:
+    """Return the one name among the people that fit, or None when the choice is not clear."""
+    names = longest_names(people)
+    if len(names) > 1:  # "Kampanye Mamdani" beside "Zohran Mamdani": drop the sentence openers
+        names = longest_names([p for p in people if not (p.opens_sentence and p.name[0] not in short)])
+    if len(names) > 1:  # "Ganjar Pranowo" written often, "Ganjar Pranowo-Mahfud" once
+        ranked = sorted(names, key=lambda name: -cast.counts[name])
+        if cast.counts[ranked[0]] >= DOMINANT * cast.counts[ranked[1]]:
+            names = ranked[:1]
+    return names[0] if len(names) == 1 else None
+
+
+def longest_names(people: Sequence[Person]) -> list[tuple[str, ...]]:
+    """Return the distinct names that are not part of another one of them."""
+    names = {person.name for person in people}
+    return sorted(name for name in names if not any(name != other and contains(other, name) for other in names))
+
+
+def contains(name: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """Tell whether the words of ``short`` stand together in ``name``."""
+    size = len(short)
+    return any(name[i:i + size] == short for i in range(len(name) - size + 1))
+
+
+def by_descriptor(descriptor: str, blocks: Sequence[Block], cast: Cast, at: tuple[int, int]) -> str | None:
+    """Return the one person the article introduced with these words before the quote:
+    "tanya Presiden" -> "Presiden Joko Widodo", "kata pelatih Timnas itu" -> "pelatih Timnas
+    Simon McMenemy"."""
+    words = descriptor.split()
+    if not words or len(words) > DESCRIPTOR_WORDS:
+        return None
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"[\s,]+", re.IGNORECASE)
+    return one_name_after(pattern, blocks, cast, at, loose=False)
+
+
+def by_head_noun(descriptor: str, blocks: Sequence[Block], cast: Cast, at: tuple[int, int]) -> str | None:
+    """Return the one person written right after the descriptor's first word ("pelatih asal
+    Skotlandia itu" -> "Pelatih Simon McMenemy")."""
+    head = descriptor.split()[0].lower() if descriptor.split() else ""
+    if len(head) < NICKNAME_MIN or head in word_sets()["not_names"] - word_sets()["roles"]:
+        return None
+    return one_name_after(re.compile(rf"(?<!\w){re.escape(head)}(?!\w)", re.IGNORECASE), blocks, cast, at, loose=True)
+
+
+def one_name_after(pattern: re.Pattern, blocks: Sequence[Block], cast: Cast, at: tuple[int, int],
+                   loose: bool) -> str | None:
+    """Return the one full name that follows a match of ``pattern`` before the quote."""
+    names = set()
+    for index, block in enumerate(blocks[:at[0] + 1]):
+        text = block.text[:at[1]] if index == at[0] else block.text
+        for found in pattern.finditer(text):
+            name = first_name_after(text[found.end():found.end() + DESCRIPTOR_REACH], cast, loose)
+            if name and (len(name) > 1 or not loose):
+                names.add(name)
+    return " ".join(names.pop()) if len(names) == 1 else None
+
+
+def first_name_after(text: str, cast: Cast, loose: bool = False) -> tuple[str, ...] | None:
+    """Return the name that follows a descriptor at once (after roles, acronyms or a comma; after
+    a few other words too when ``loose``)."""
+    runs = name_runs(text)
+    if not runs:
+        return None
+    offset, words, _ = runs[0]
+    between = text[:offset].split()
+    if len(between) > DESCRIPTOR_WORDS or (not loose and any(
+            word.lower() not in word_sets()["roles"] and not word.isupper() and word != "," for word in between)):
+        return None
+    return name_part(words, cast.alone)
+
+
+# --- reading an attribution again -----------------------------------------------------------
+
+
+def read_attribution(text: str, quote: Quote) -> tuple[str | None, str]:
+    """Read the attribution after a quote again: ("name" | "organisation" | "descriptor" |
+    "pronoun" | None, the words)."""
+    after = text[quote.end:quote.end + ATTRIBUTION_REACH]
+    if patterns()["after_pronoun"].match(after):
+        return "pronoun", ""
+    verb = patterns()["after_verb"].match(after)
+    tokens = speaker_tokens(after[verb.end():]) if verb else subject_tokens(after)
+    if not tokens:
+        return None, ""
+    if tokens[-1].lower() in DEMONSTRATIVES:
+        return "descriptor", " ".join(tokens[:-1])
+    phrase = " ".join(tokens)
+    if tokens[0].lower() in word_sets()["pronouns"]:
+        return "pronoun", ""
+    if is_organisation(phrase):
+        return "organisation", phrase.rstrip(",")
+    runs = name_runs(phrase)
+    if runs:
+        return "name", " ".join(name_part(runs[-1][1]))
+    return ("name", tokens[-1]) if ACRONYM.match(tokens[-1]) else ("descriptor", phrase)
+
+
+def speaker_tokens(text: str) -> list[str]:
+    """Return the words of a speaker phrase: up to the sentence's end, a clause word or a place."""
+    end = patterns()["sentence_end"].search(text)
+    words = (text[:end.start() + 1] if end else text).split()
+    tokens = []
+    for position, token in enumerate(words):
+        word = token.rstrip(".,;:").lower()
+        following = words[position + 1] if position + 1 < len(words) else ""
+        if tokens and (word in DEMONSTRATIVES):
+            tokens.append(word)
+            break
+        if tokens and (word in PLACE_CUES or (word in word_sets()["clause"]
+                                              and not (word == "untuk" and following[:1].isupper()))):
+            break
+        if tokens and token[:1].islower() and word not in word_sets()["particles"] and is_name_word(tokens[-1]):
+            break  # "ujar Megawati menirukan pesan Bung Karno": the name is Megawati
+        ends = token.endswith((".", ";", ":")) and not INITIAL.match(token)
+        tokens.append(token.rstrip(".;:") if ends else token)
+        if ends:
+            break
+    while tokens and tokens[0].lower() in word_sets()["determiners"]:
+        tokens = tokens[1:]
+    return tokens
+
+
+def subject_tokens(text: str) -> list[str]:
+    """Return the words before a speaking verb right after a quote ("…," bos Tesla itu
+    memposting di X; "…!" ia memposting)."""
+    words = text.split()[:SUBJECT_WORDS + 1]
+    for position, token in enumerate(words):
+        if position and patterns()["verb_here"].fullmatch(token.rstrip(".,")):
+            return [word.rstrip(",") for word in words[:position]]
+        if token.endswith((".", ";", ":")):
+            break
+    return []
+
+
+def is_organisation(phrase: str) -> bool:
+    """Tell whether a speaker phrase names an organisation ("Kementerian Pertahanan Rumania",
+    "militer China")."""
+    words = phrase.split()
+    if not words or words[0].lower() not in word_sets()["organisations"]:
+        return False
+    return words[0][:1].isupper() or any(word[:1].isupper() for word in words[1:])
+
+
+# --- pronouns -------------------------------------------------------------------------------
+
+
+def last_subject(blocks: Sequence[Block], cast: Cast, said: Said) -> str | None:
+    """Return the person a pronoun attribution refers to: the last one named before the quote as
+    the subject of a speaking verb ("Henry Najoan mengatakan …", "Menurut X, …"), unless a
+    statement given to someone stands between them."""
+    at = said.at
+    for index in range(at[0], max(-1, at[0] - SUBJECT_BLOCKS - 1), -1):
+        text = blocks[index].text[:at[1]] if index == at[0] else blocks[index].text
+        for offset, words, _ in reversed(name_runs(text)):
+            if said.previous and said.previous[0] > (index, offset):
+                return said.previous[1]  # the quote continues the statement before it
+            if speaks(text, offset, words):
+                return " ".join(name_part(words, cast.alone))
+    return None
+
+
+def speaks(text: str, offset: int, words: list[str]) -> bool:
+    """Tell whether the name at ``offset`` is the subject of a speaking verb or of "menurut"."""
+    end = text.find(words[-1], offset) + len(words[-1])
+    rest = text[end:]
+    if patterns()["verb_here"].match(text, end + len(rest) - len(rest.lstrip(" ,"))):
+        return True
+    return bool(AFTER_MENURUT.search(text, 0, offset))
+
+
+# --- the pass over an article's quotes ------------------------------------------------------
+
+
+def name_speakers(quotes: Sequence[Quote], blocks: Sequence[Block]) -> tuple[Quote, ...]:
+    """Give each quote whose speaker the knowledge base does not know the speaker's full name."""
+    if not any(not quote.speaker_id for quote in quotes):
+        return tuple(quotes)
+    cast = read_cast(blocks)
+    anchors = {block.anchor: index for index, block in enumerate(blocks)}
+    named: list[Quote] = []
+    previous = None
+    for quote in quotes:
+        at = (anchors.get(quote.anchor, 0), quote.start)
+        if not quote.speaker_id and quote.attribution:
+            speaker = speaker_of(quote, blocks, cast, Said(at, previous))
+            quote = replace(quote, speaker_name=speaker) if speaker != quote.speaker_name else quote
+        if quote.kind == "statement" and quote.speaker_name:
+            previous = (at, quote.speaker_name)
+        named.append(quote)
+    return backfill_juxtaposed(named, blocks, anchors)
+
+
+def speaker_of(quote: Quote, blocks: Sequence[Block], cast: Cast, said: Said) -> str | None:
+    """Return the full name of one quote's speaker (the attributed name when none fits better)."""
+    speaker, at = quote.speaker_name, said.at
+    kind, phrase = read_attribution(blocks[at[0]].text, quote)
+    if kind == "organisation" and (not speaker or set(speaker.split()) <= set(phrase.split())):
+        return phrase
+    if kind == "name":  # the words right after the quote name the speaker
+        speaker = phrase
+    elif kind == "descriptor":  # "kata pelatih Timnas itu"; "kata pedagang tersebut" names nobody
+        speaker = (by_descriptor(phrase, blocks, cast, at) or by_head_noun(phrase, blocks, cast, at)
+                   or same_role_as_before(phrase, said))
+    elif kind == "pronoun":
+        speaker = last_subject(blocks, cast, said) or speaker
+    if not speaker:
+        return None
+    return full_name(speaker, cast, at, blocks) or speaker
+
+
+def same_role_as_before(descriptor: str, said: Said) -> str | None:
+    """Return the previous statement's speaker for a role that names nobody new ("ujar mantan
+    Panglima TNI ini" after his own quote); a description without a role ("kata pedagang
+    tersebut") names nobody."""
+    if not said.previous or said.at[0] - said.previous[0][0] > 1:
+        return None
+    has_role = any(word.lower() in word_sets()["roles"] for word in descriptor.split())
+    return said.previous[1] if has_role else None
+
+
+def backfill_juxtaposed(quotes: list[Quote], blocks: Sequence[Block], anchors: dict) -> tuple[Quote, ...]:
+    """Give an unattributed quote the speaker of the quote that follows it at once
+    ("…," "…," pungkas Presiden)."""
+    result = list(quotes)
+    for position in range(len(result) - 2, -1, -1):
+        quote, following = result[position], result[position + 1]
+        if quote.speaker_name or quote.attribution or following.anchor != quote.anchor:
+            continue
+        between = blocks[anchors[quote.anchor]].text[quote.end:following.start]
+        if not between.strip(" ,") and following.speaker_name:
+            result[position] = replace(quote, speaker_name=following.speaker_name,
+                                       speaker_id=following.speaker_id)
+    return tuple(result)

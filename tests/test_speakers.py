@@ -1,0 +1,73 @@
+"""Speakers by full name within an article (generator.speakers), on short made-up articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import blocks_of
+from generator.annotate.quotes import find_quotes
+from generator.annotate.speakers import name_speakers
+
+
+def speakers(text: str) -> list[str | None]:
+    blocks = blocks_of(text)
+    return [quote.speaker_name for quote in name_speakers(find_quotes(blocks, lambda name: None), blocks)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('Menteri Lingkungan Hidup Hanif Faisol Nurofiq mengatakan polusi naik.\n'
+     '"Kami akan mengawasi semua pabrik di kawasan ini," kata Hanif.',
+     ["Hanif Faisol Nurofiq"]),
+    ('Pelatih tim nasional itu, Simon McKenzie, mengaku kecewa dengan hasil laga.\n'
+     '"Kami bermain buruk di babak kedua dan harus segera berbenah," ujar McKenzie.',
+     ["Simon McKenzie"]),
+    ('Direktur PT Sumber Makmur Wulan Kusumaningrum hadir dalam rapat.\n'
+     '"Produksi kami naik tajam tahun ini dan ekspor ikut tumbuh," kata Wulan.',
+     ["Wulan Kusumaningrum"]),
+], ids=["given-name", "surname", "company-before-the-name"])
+def test_a_short_form_gives_the_full_name(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_nickname_in_parentheses_gives_the_full_name():
+    text = ('Presiden Joko Widodo (Jokowi) meresmikan bendungan itu pada Senin.\n'
+            '"Bendungan ini akan mengairi ribuan hektare sawah petani," kata Jokowi.')
+    assert speakers(text) == ["Joko Widodo"]
+
+
+def test_a_pronoun_names_the_subject_introduced_before():
+    text = ('Ketua Asosiasi Nelayan, Darsono Wibisono mengatakan harga solar terlalu mahal.\n'
+            '"Banyak kapal tidak melaut karena biaya bahan bakar naik terus," kata dia.')
+    assert speakers(text) == ["Darsono Wibisono"]
+
+
+def test_a_role_introduced_once_names_its_holder():
+    text = ('Presiden Maria Santos menerima para petani di istana.\n'
+            '"Berapa hasil panen bapak tahun ini dibanding tahun lalu?" tanya Presiden.')
+    assert speakers(text) == ["Maria Santos"]
+
+
+def test_an_organisation_speaks_by_its_full_name():
+    text = ('Sebuah rudal jatuh di wilayah perbatasan pada Minggu malam.\n'
+            '"Satu rudal jatuh di lahan pertanian dan tidak menimbulkan korban," sebut Kementerian Pertahanan Polandia.')
+    assert speakers(text) == ["Kementerian Pertahanan Polandia"]
+
+
+def test_a_description_that_names_nobody_leaves_no_speaker():
+    text = ('Presiden Maria Santos bertanya kepada seorang pedagang.\n'
+            '"Jualan apa, Pak, dan berapa omzetnya sehari?" tanya Presiden. '
+            '"Es batu, Bu, sehari bisa sampai satu juta rupiah," kata pedagang tersebut.')
+    assert speakers(text) == ["Maria Santos", None]
+
+
+def test_two_people_with_the_same_given_name_stay_as_written():
+    text = ('Budi Santoso dan Budi Gunadarma hadir dalam sidang itu.\n'
+            '"Saya tidak tahu apa-apa soal aliran dana tersebut," kata Budi.')
+    assert speakers(text) == ["Budi"]
+
+
+def test_a_quote_run_on_into_the_next_gets_its_speaker():
+    text = ('Presiden Maria Santos menutup acara itu.\n'
+            '"Bantuan ini semoga membantu usaha bapak ibu sekalian," "Jangan menyerah walau keadaan sulit," '
+            'pungkas Presiden.')
+    assert speakers(text) == ["Maria Santos", "Maria Santos"]
