@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
+from .autoentities import add_automatic_entities
 from .models import Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet, Quote
 from .dates import resolve_digest_years
 from .quotes import cluster_quotes
@@ -131,6 +132,9 @@ def link(articles: Sequence[Article], knowledge: Knowledge, diagnostics: Sequenc
     articles = assign_slugs(sorted(articles, key=lambda a: a.file), memo)
     # A date without a year ("Rabu (12/2)") in an article with no other clue takes it from the digest.
     articles = list(resolve_digest_years(articles, memo))
+    # People and bodies the articles introduce become entities too; entities.yml always wins.
+    articles, automatic = add_automatic_entities(articles, knowledge, memo)
+    knowledge = memo.same("knowledge with automatic", replace(knowledge, entities=knowledge.entities + automatic))
     articles = attach_clusters(articles, cluster_quotes(articles, memo), memo)
     events = build_events(articles, memo)
     mentions = index_mentions(articles, memo)

@@ -92,6 +92,7 @@ class Entity:
     description: str = ""
     wikidata: str | None = None
     wikipedia: str | None = None
+    automatic: bool = False  # found in the articles, not yet confirmed in entities.yml
 
 
 @dataclass(frozen=True, slots=True)
