@@ -292,8 +292,13 @@ def glued(token: str) -> bool:
 @lru_cache(maxsize=1)
 def stemmer():
     """Return the Indonesian stemmer (Sastrawi, with its dictionary of root words)."""
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-    return StemmerFactory().create_stemmer()
+
+    dictionary = ArrayDictionary()
+    dictionary.words = frozenset(StemmerFactory().get_words())  # its list made every lookup linear
+    return Stemmer(dictionary)
 
 
 @lru_cache(maxsize=1 << 14)

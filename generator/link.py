@@ -12,11 +12,12 @@ from types import MappingProxyType
 from typing import Mapping, Sequence
 
 from .autoentities import add_automatic_entities
-from .models import Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet, Quote
+from .models import Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet, Quote, Story
 from .dates import resolve_digest_years
 from .quotes import cluster_quotes
 from .memo import Memo
 from .paging import MAX_ROWS, PagedList, paged, part_path, period_of
+from .stories import group_stories
 from .timeline import build_events, undated_articles
 
 MAX_SLUG_LENGTH = 80
@@ -49,6 +50,7 @@ class Digest:
     mentions: Mapping[str, tuple[MentionRef, ...]] = field(default_factory=dict)
     companions: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     related: Mapping[str, tuple[Related, ...]] = field(default_factory=dict)
+    stories: tuple[Story, ...] = ()  # newest activity first
     diagnostics: tuple[Diagnostic, ...] = ()
     page_rows: int = MAX_ROWS  # rows of a corpus-wide list before it splits by month
 
@@ -56,6 +58,11 @@ class Digest:
     @cached_property
     def entities(self) -> Mapping[str, Entity]:
         return MappingProxyType({entity.id: entity for entity in self.knowledge.entities})
+
+    @cached_property
+    def story_of(self) -> Mapping[str, Story]:
+        """The story of each article, by slug."""
+        return MappingProxyType({slug: story for story in self.stories for slug in story.slugs})
 
     @cached_property
     def by_slug(self) -> Mapping[str, Article]:
@@ -138,6 +145,7 @@ def link(articles: Sequence[Article], knowledge: Knowledge, diagnostics: Sequenc
     articles = attach_clusters(articles, cluster_quotes(articles, memo), memo)
     events = build_events(articles, memo)
     mentions = index_mentions(articles, memo)
+    stories, story_problems = group_stories(articles, knowledge.entities, knowledge.stories, memo)
     ordered = order_by_date(articles)
     return Digest(
         articles=ordered,
@@ -148,8 +156,9 @@ def link(articles: Sequence[Article], knowledge: Knowledge, diagnostics: Sequenc
         mentions=mentions,
         companions=count_companions(articles, memo),
         related=find_related(articles, events, memo),
+        stories=stories,
         page_rows=page_rows,
-        diagnostics=tuple(diagnostics) + title_collisions(articles),
+        diagnostics=tuple(diagnostics) + title_collisions(articles) + story_problems,
     )
 
 
