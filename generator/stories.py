@@ -25,6 +25,8 @@ from .models import EDITOR, TEXT, Article, Diagnostic, Entity, Story, StoryEdit
 from .timeline import WORD, distinctive_key
 from .yamlfile import line_of, load_yaml, unknown_field_message
 
+BACKGROUND = 30  # documents none of the terms is in, added to the digest's count: a small digest
+# (five reports of one story) still tells its shared words from rare ones
 THRESHOLD = 0.28  # average similarity of two groups' pairs above which they are one story
 TOP_TERMS = 100  # an article's heaviest terms: its vector and its keys in the inverted index
 MAX_POSTING = 60  # a term more articles share says little and would make blocking quadratic
@@ -104,7 +106,8 @@ def vectors(profiles: Sequence[Profile]) -> dict[str, dict[str, float]]:
     total = len(profiles)
     result = {}
     for profile in profiles:
-        weights = {term: w * math.log(total / frequency[term]) for term, w in profile.terms if frequency[term] >= 2}
+        weights = {term: w * math.log((total + BACKGROUND) / frequency[term])
+                   for term, w in profile.terms if frequency[term] >= 2}
         kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
         norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
         result[profile.file] = {term: w / norm for term, w in kept}
