@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator build|check|inspect|bench``."""
+"""Command line: ``python -m generator build|check|inspect|entities suggest|bench``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .errors import GeneratorError
 from .export import article_record
 from .models import Diagnostic
 from .pipeline import Options, errors_of, generate
+from .suggest import suggestions_yaml
 from .write import check_out_dir, write_pages
 
 
@@ -52,6 +53,7 @@ def parser() -> argparse.ArgumentParser:
     for name, text in (("build", "write the generated Markdown tree"),
                        ("check", "validate the seeds; non-zero exit on errors"),
                        ("inspect", "print what the generator extracted from each article"),
+                       ("entities", "suggest: print the automatic entities as entries for entities.yml"),
                        ("bench", "time the generator and MkDocs on a synthetic corpus drawn from the seeds")):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--seeds", help="seeds folder (default: the plugin's seeds_dir)")
@@ -61,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--out", help="output folder (default: the plugin's out_dir)")
         if name == "inspect":
             sub.add_argument("--json", action="store_true", help="print a JSON array")
+        if name == "entities":
+            sub.add_argument("action", choices=("suggest",), help="suggest: YAML entries ready for entities.yml")
         if name == "bench":
             bench.add_arguments(sub)
     return main_parser
@@ -102,6 +106,14 @@ def run_inspect(args, options: Options, settings: dict) -> int:
     return 0
 
 
+def run_entities(args, options: Options, settings: dict) -> int:
+    """Print the automatic entities as YAML entries for entities.yml."""
+    digest, _ = generate(options)
+    print(suggestions_yaml(digest), end="")
+    print_diagnostics(digest)
+    return 0
+
+
 def print_record(record: dict) -> None:
     """Print one article record for a person."""
     print(f"== {record['file']} -> articles/{record['slug']}/")
@@ -124,7 +136,8 @@ def print_diagnostics(digest) -> None:
         print(f"{diagnostic.severity}: {diagnostic}", file=sys.stderr)
 
 
-COMMANDS = {"build": run_build, "check": run_check, "inspect": run_inspect, "bench": bench.run_command}
+COMMANDS = {"build": run_build, "check": run_check, "inspect": run_inspect, "entities": run_entities,
+            "bench": bench.run_command}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -248,7 +248,7 @@ class Cleaner:
             return None
         if any(not self.is_name_token(token) for token in tokens) or max(map(len, tokens)) < 3:
             return None
-        if len(tokens) == 1 and tokens[0].casefold() in self.bodies:
+        if len(tokens) == 1 and (tokens[0].casefold() in self.bodies or paired(tokens[0])):
             return None
         return " ".join(tokens)
 
@@ -267,6 +267,12 @@ class Cleaner:
         if not token[:1].isupper() or is_acronym(token) or self.is_common(token) or folded in heads:
             return False
         return len(token) >= 2 and not glued(token)
+
+
+def paired(token: str) -> bool:
+    """Say whether a one-word name is two names joined ("Ganjar-Mahfud", "Putin-Trump")."""
+    parts = token.split("-")
+    return len(parts) > 1 and all(part[:1].isupper() for part in parts)
 
 
 def is_word(token: str) -> bool:
