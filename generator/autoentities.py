@@ -27,9 +27,10 @@ MIN_STEM = 4  # a word is derived from a root of at least this length ("pertania
 CONNECTORS = frozenset({"dan", "untuk", "of", "and", "the", "&", "de", "du", "des", "la"})
 NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][\w'’\-]*")
 LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]{2,}(?![\w-])")
+CAPITAL_WORD = re.compile(r"(?<![\w-])[A-Z][a-z][a-z-]+(?![\w-])")
 DEFINITION = re.compile(r"\(\s*([^\W\d_][\w\-]{1,14})\s*\)")
 ORG_ACRONYM = re.compile(r"[A-Z][A-Za-z\-]*[A-Z][A-Za-z\-]*|[A-Z][a-z]{2,}")
-ROLE_SPAN = 80  # characters before a name searched for its role
+ROLE_SPAN = 100  # characters before a name searched for its role
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,10 @@ class ArticleNames:
     file: str
     sightings: tuple[Sighting, ...]
     runs: tuple[str, ...]  # runs of two or more capitalised words: the full forms of short names
-    lower: frozenset[str]  # words it writes in lower case: common words, not names
+    lower: Mapping[str, int]  # how often it writes each word in lower case
+    upper: Mapping[str, int]  # how often it writes each word capitalised (folded)
     places: frozenset[str]  # names it writes after "di" or "ke" (folded)
+    texts: tuple[str, ...] = ()  # its blocks' text: where a name's role is written
 
 
 # ---------------------------------------------------------------- one article
@@ -90,8 +93,10 @@ def read_article_names(article: Article) -> ArticleNames:
     for text in texts:
         sightings += definitions_in(text)
     runs = tuple(run for text in texts for run in capital_runs(text) if " " in run)
-    lower = frozenset(word for text in texts for word in LOWER_WORD.findall(text))
-    return ArticleNames(article.file, tuple(sightings), runs, lower, places_in(texts))
+    lower = Counter(word for text in texts for word in LOWER_WORD.findall(text))
+    upper = Counter(word.casefold() for text in texts for word in CAPITAL_WORD.findall(text))
+    upper = {word: count for word, count in upper.items() if word in lower}  # only what decides
+    return ArticleNames(article.file, tuple(sightings), runs, dict(lower), upper, places_in(texts), tuple(texts))
 
 
 def unresolved_speaker(quote: Quote) -> bool:
@@ -216,7 +221,7 @@ def defined_body(tokens: list[str], alias: str) -> list[str]:
 class Cleaner:
     """Clean names with what the digest tells about its words."""
 
-    common: frozenset[str]  # words written in lower case somewhere in the digest
+    common: frozenset[str]  # words the digest writes in lower case more often than capitalised
     known_words: frozenset[str]  # role, qualifier, title and furniture words (folded)
     bodies: frozenset[str]  # places and the short forms of bodies (folded): "gresik", "kemenag"
 
@@ -334,6 +339,7 @@ class Found:
     role: str
     alias: str
     speaker: bool
+    raw: str = ""  # the name as the sighting wrote it ("Muzzammil", "Kabiro Humas KPK Febri Diansyah")
 
 
 @dataclass(frozen=True)
@@ -367,6 +373,7 @@ def build_automatic(parts: Sequence[ArticleNames], knowledge: Knowledge) -> Auto
             target = entity.id
         for member in members:
             ids[(member.file, member.name.casefold())] = target
+            ids.setdefault((member.file, flatten(member.raw).casefold()), target)
             if member.alias:
                 ids[(member.file, member.alias.casefold())] = target
     names: dict[str, dict[str, str]] = defaultdict(dict)
@@ -389,7 +396,13 @@ def make_cleaner(parts: Sequence[ArticleNames]) -> Cleaner:
     known |= lists.titles | lists.furniture | lists.place_markers
     bodies = {s.alias.casefold() for part in parts for s in part.sightings if s.type != "person" and s.alias}
     bodies |= {place for part in parts for place in part.places if " " not in place}
-    return Cleaner(frozenset().union(*(part.lower for part in parts)), frozenset(known), frozenset(bodies))
+    lower, upper = Counter(), Counter()
+    for part in parts:
+        lower.update(part.lower)
+        upper.update(part.upper)
+    # A name can be written in lower case too (a scraped tag line: "fahri hamzah"), but less often.
+    common = frozenset(word for word, count in lower.items() if count > upper[word])
+    return Cleaner(common, frozenset(known), frozenset(bodies))
 
 
 def clean_sightings(part: ArticleNames, cleaner: Cleaner) -> list[Found]:
@@ -406,8 +419,8 @@ def clean_sightings(part: ArticleNames, cleaner: Cleaner) -> list[Found]:
         alias = sighting.alias if sighting.alias and sighting.alias.casefold() != name.casefold() else ""
         if alias and sighting.type == "person" and alias[0].casefold() not in {w[0].casefold() for w in name.split()}:
             continue  # the short form does not fit the name left after cleaning
-        role = role_of(sighting.context, name) if sighting.type == "person" else ""
-        result.append(Found(part.file, name, sighting.type, role, alias, sighting.speaker))
+        role = (role_of(sighting.context, name) or role_in_texts(part.texts, name)) if sighting.type == "person" else ""
+        result.append(Found(part.file, name, sighting.type, role, alias, sighting.speaker, sighting.name))
     return result
 
 
@@ -435,12 +448,15 @@ def role_of(context: str, name: str) -> str:
     at = context.find(name.split()[0])
     if at <= 0:
         return ""
-    before = context[max(0, at - ROLE_SPAN):at]
+    start = max(0, at - ROLE_SPAN)
+    while 0 < start < at and context[start - 1].isalnum():
+        start += 1  # the window starts at a whole word
+    before = context[start:at]
     roles = [m for m in lexicon().roles.finditer(before) if before.count("(", 0, m.start()) <= before.count(")", 0, m.start())]
     if not roles:
         return ""
     tokens = [t for t in TOKEN.findall(before[roles[-1].start():]) if t != ","]
-    while tokens and (tokens[-1].casefold() in words().titles or tokens[-1].startswith("(")):
+    while tokens and (tokens[-1].strip("()").casefold() in words().titles or not shorten_definition(tokens[-1])):
         tokens.pop()
     role = " ".join(shorten_definition(t) if t.startswith("(") else t for t in tokens)
     role = re.sub(r"((?:[A-Z][\w\-]*\s+){1,6})\[([A-Z][\w\-]+)\]", short_body, role).replace("[", "").replace("]", "")
@@ -449,8 +465,20 @@ def role_of(context: str, name: str) -> str:
     return role[:1].upper() + role[1:]
 
 
+def role_in_texts(texts: Sequence[str], name: str) -> str:
+    """Return the role written before the first occurrence of a full name in an article, or ""."""
+    for text in texts:
+        at = text.find(name)
+        if at > 0:
+            return role_of(text[max(0, at - ROLE_SPAN):at + len(name)], name)
+    return ""
+
+
 def shorten_definition(parenthetical: str) -> str:
-    """Mark an acronym in parentheses for ``short_body``; drop one that abbreviates a role ("(PM)")."""
+    """Mark an acronym in parentheses for ``short_body``; drop one that abbreviates a role ("(PM)").
+    A word outside parentheses stays as it is."""
+    if not parenthetical.startswith("("):
+        return parenthetical
     inner = parenthetical.strip("() ")
     if lexicon().roles.fullmatch(inner) or not ORG_ACRONYM.fullmatch(inner):
         return ""
@@ -460,8 +488,8 @@ def shorten_definition(parenthetical: str) -> str:
 def short_body(match: re.Match) -> str:
     """Write a body defined with its acronym as the acronym, keeping role words before it
     ("Presiden Partai Keadilan Sejahtera [PKS]" -> "Presiden PKS")."""
-    kept = [word for word in match.group(1).split() if lexicon().roles.fullmatch(word)]
-    return " ".join([*kept, match.group(2)])
+    role = lexicon().roles.match(match.group(1))
+    return f"{role.group()} {match.group(2)}" if role else match.group(2)
 
 
 def group_names(found: Sequence[Found]) -> list[list[Found]]:
