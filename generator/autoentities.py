@@ -27,9 +27,9 @@ MIN_STEM = 4  # a word is derived from a root of at least this length ("pertania
 CONNECTORS = frozenset({"dan", "untuk", "of", "and", "the", "&", "de", "du", "des", "la"})
 NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][\w'’\-]*")
 LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]{2,}(?![\w-])")
-CAPITAL_WORD = re.compile(r"(?<![\w-])[A-Z][a-z][a-z-]+(?![\w-])")
 DEFINITION = re.compile(r"\(\s*([^\W\d_][\w\-]{1,14})\s*\)")
 ORG_ACRONYM = re.compile(r"[A-Z][A-Za-z\-]*[A-Z][A-Za-z\-]*|[A-Z][a-z]{2,}")
+USUAL_ARTICLES = 2  # articles writing a word in lower case only that make it a usual word
 ROLE_SPAN = 100  # characters before a name searched for its role
 
 
@@ -45,6 +45,7 @@ class Words:
     furniture: frozenset[str]
     inner_capital_prefixes: tuple[str, ...]
     alias_connectors: frozenset[str]
+    place_roles: re.Pattern  # at the end of the text before a name
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,9 @@ def words() -> Words:
     folded = {key: frozenset(str(w).casefold() for w in data[key])
               for key in ("titles", "organisation_heads", "organisation_tails", "place_heads", "place_markers", "furniture",
                           "alias_connectors")}
-    return Words(inner_capital_prefixes=tuple(data["inner_capital_prefixes"]), **folded)
+    roles = "|".join(re.escape(role) for role in sorted(data["place_roles"], key=len, reverse=True))
+    return Words(inner_capital_prefixes=tuple(data["inner_capital_prefixes"]),
+                 place_roles=re.compile(rf"(?<!\w)(?:{roles})\s*$", re.IGNORECASE), **folded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +78,7 @@ class ArticleNames:
     file: str
     sightings: tuple[Sighting, ...]
     runs: tuple[str, ...]  # runs of two or more capitalised words: the full forms of short names
-    lower: Mapping[str, int]  # how often it writes each word in lower case
-    upper: Mapping[str, int]  # how often it writes each word capitalised (folded)
+    lower: frozenset[str]  # words it writes in lower case only: common words, not names
     places: frozenset[str]  # names it writes after "di" or "ke" (folded)
     texts: tuple[str, ...] = ()  # its blocks' text: where a name's role is written
 
@@ -93,10 +95,11 @@ def read_article_names(article: Article) -> ArticleNames:
     for text in texts:
         sightings += definitions_in(text)
     runs = tuple(run for text in texts for run in capital_runs(text) if " " in run)
-    lower = Counter(word for text in texts for word in LOWER_WORD.findall(text))
-    upper = Counter(word.casefold() for text in texts for word in CAPITAL_WORD.findall(text))
-    upper = {word: count for word, count in upper.items() if word in lower}  # only what decides
-    return ArticleNames(article.file, tuple(sightings), runs, dict(lower), upper, places_in(texts), tuple(texts))
+    lower = {word for text in texts for word in LOWER_WORD.findall(text)}
+    upper = {word for text in texts for word in capitalised_in_prose(text)}
+    # A word one article writes both ways says nothing: a name in a lower-case tag line ("fahri hamzah").
+    return ArticleNames(article.file, tuple(sightings), runs, frozenset(lower - upper), places_in(texts),
+                        tuple(texts))
 
 
 def unresolved_speaker(quote: Quote) -> bool:
@@ -130,17 +133,42 @@ def capital_runs(text: str) -> list[str]:
     return runs
 
 
+def capitalised_in_prose(text: str) -> set[str]:
+    """Return the capitalised words (folded) of short runs inside a sentence ("kata Fahri Hamzah
+    yang", "DPR Fahri Hamzah menyerang"), not of title-case headlines glued into the text."""
+    found: set[str] = set()
+    run: list[str] = []
+    before = ""
+    tokens = TOKEN.findall(text) + ["."]
+    for token in tokens:
+        if token[:1].isupper() and token[1:].islower() and len(token) > 2:
+            if not run:
+                opened_after = before
+            run.append(token.casefold())
+        else:
+            if run and len(run) <= 3 and (opened_after[:1].islower() or token[:1].islower()):
+                found.update(run)
+            run = []
+        before = token
+    return found
+
+
 def places_in(texts: Iterable[str]) -> frozenset[str]:
-    """Return the capitalised phrases (one to three words) written after a place marker or a place's
-    head word ("di Gresik", "Kabupaten Gresik")."""
-    markers = words().place_markers | words().place_heads
+    """Return the capitalised phrases written after a place marker ("di Gresik", "ke New York": one
+    to three words) or a place's head word followed by a lower-case word ("Kabupaten Gresik,"; in
+    "Wali Kota Solo Gibran" a person follows)."""
+    lists = words()
     found = set()
     for text in texts:
         tokens = TOKEN.findall(text)
         for number, token in enumerate(tokens[:-1]):
-            if token.casefold() in markers:
+            folded = token.casefold()
+            after = tokens[number + 2:number + 3]
+            if folded in lists.place_heads and after and after[0][:1].isupper():
+                continue  # "Kota New York", "Kabupaten Gresik Muhammad ...": where the place ends is unclear
+            if folded in lists.place_markers or folded in lists.place_heads:
                 run = []
-                for word in tokens[number + 1:number + 4]:
+                for word in tokens[number + 1:number + (4 if folded in lists.place_markers else 2)]:
                     if not (word[:1].isupper() and NAME_WORD.fullmatch(word)):
                         break
                     run.append(word)
@@ -224,6 +252,8 @@ class Cleaner:
     common: frozenset[str]  # words the digest writes in lower case more often than capitalised
     known_words: frozenset[str]  # role, qualifier, title and furniture words (folded)
     bodies: frozenset[str]  # places and the short forms of bodies (folded): "gresik", "kemenag"
+    places: frozenset[str] = frozenset()  # names written after "di" or "ke" (folded): "new york"
+    usual: frozenset[str] = frozenset()  # words written in lower case far more often: "menurut"
 
     def is_common(self, word: str) -> bool:
         """Say whether a capitalised word is a common word rather than part of a name."""
@@ -242,10 +272,14 @@ class Cleaner:
         heads = words().organisation_heads | words().place_heads
         if any(t.casefold() in heads for t in tokens):
             return None  # a person's name never holds "Partai" or "Kabupaten": a body's name was read
+        place = next((n for n in range(len(tokens), 0, -1) if " ".join(tokens[:n]).casefold() in self.places), 0)
+        tokens = tokens[place:]  # "New York City" is no person, "Solo Gibran Rakabuming Raka" is Gibran
         cut = max((n + 1 for n, t in enumerate(tokens[:-1])
                    if (is_acronym(t) and len(t) > 1) or t.casefold() in self.bodies), default=0)
         tokens = tokens[cut:]
         while len(tokens) > 1 and (self.is_common(tokens[0]) or not is_word(tokens[0])):
+            if not self.strippable(tokens[0]):
+                return None  # "New York": a capitalised common word starts a place's name, not a title
             tokens.pop(0)
         while tokens and (self.is_common(tokens[-1]) or not is_word(tokens[-1])):
             tokens.pop()
@@ -253,9 +287,17 @@ class Cleaner:
             return None
         if any(not self.is_name_token(token) for token in tokens) or max(map(len, tokens)) < 3:
             return None
+        if len(tokens) > 1 and len(tokens[-1]) < 3 and not is_initial(tokens[-1]):
+            return None  # a word cut in two by a scraper: "Iwan Ku rniawan"
         if len(tokens) == 1 and (tokens[0].casefold() in self.bodies or paired(tokens[0])):
             return None
         return " ".join(tokens)
+
+    def strippable(self, word: str) -> bool:
+        """Say whether a common word before a name is dropped (a title, a derived word, a word
+        mostly written in lower case) rather than a sign that no person is named."""
+        folded = word.casefold()
+        return not is_word(word) or folded in self.known_words or folded in self.usual or is_derived(folded)
 
     def clean_body(self, tokens: list[str]) -> str | None:
         """Return an organisation's or place's name as written, or None if it has a junk word."""
@@ -396,13 +438,14 @@ def make_cleaner(parts: Sequence[ArticleNames]) -> Cleaner:
     known |= lists.titles | lists.furniture | lists.place_markers
     bodies = {s.alias.casefold() for part in parts for s in part.sightings if s.type != "person" and s.alias}
     bodies |= {place for part in parts for place in part.places if " " not in place}
-    lower, upper = Counter(), Counter()
+    lower: Counter = Counter()
     for part in parts:
         lower.update(part.lower)
-        upper.update(part.upper)
-    # A name can be written in lower case too (a scraped tag line: "fahri hamzah"), but less often.
-    common = frozenset(word for word, count in lower.items() if count > upper[word])
-    return Cleaner(common, frozenset(known), frozenset(bodies))
+    # Common: some article writes the word in lower case only; usual: several articles do.
+    common = frozenset(lower)
+    usual = frozenset(word for word, count in lower.items() if count >= USUAL_ARTICLES)
+    places = frozenset().union(*(part.places for part in parts))
+    return Cleaner(common, frozenset(known), frozenset(bodies), places, usual)
 
 
 def clean_sightings(part: ArticleNames, cleaner: Cleaner) -> list[Found]:
@@ -411,7 +454,7 @@ def clean_sightings(part: ArticleNames, cleaner: Cleaner) -> list[Found]:
                    if name and " " in name)
     result = []
     for sighting in part.sightings:
-        name = cleaner.clean(sighting.name, sighting.type) if not in_body_or_teaser(sighting) else None
+        name = cleaner.clean(without_place(sighting), sighting.type) if not in_body_or_teaser(sighting) else None
         if name is None:
             continue
         if sighting.type == "person" and " " not in name:
@@ -432,15 +475,31 @@ def in_body_or_teaser(sighting: Sighting) -> bool:
     lists = words()
     if any(word.casefold() in lists.furniture for word in sighting.context.split()[:2]):
         return True
-    at = sighting.context.find(sighting.name)
-    before = TOKEN.findall(sighting.context[:at]) if at > 0 else []
+    before = words_before(sighting)
     return bool(before) and before[-1].casefold() in lists.organisation_heads
 
 
+def words_before(sighting: Sighting) -> list[str]:
+    """Return the tokens of the context before a sighting's name."""
+    at = sighting.context.find(sighting.name)
+    return TOKEN.findall(sighting.context[:at]) if at > 0 else []
+
+
+def without_place(sighting: Sighting) -> str:
+    """Drop the place a long name starts with after a role held over a place ("Wali Kota Solo Gibran
+    Rakabuming Raka"); a shorter name keeps its words ("Gubernur Khofifah Indar Parawansa")."""
+    tokens = sighting.name.split()
+    at = sighting.context.find(sighting.name)
+    if len(tokens) > MAX_NAME_WORDS - 1 and at > 0 and words().place_roles.search(sighting.context[:at]):
+        return " ".join(tokens[1:])
+    return sighting.name
+
+
 def expand(word: str, runs: Counter) -> str | None:
-    """Return the article's most frequent full name that has ``word`` as one of its words."""
-    fitting = [(count, len(name), name) for name, count in runs.items() if word in name.split()]
-    return max(fitting)[2] if fitting else None
+    """Return the article's most frequent full name that has ``word`` as one of its words (the
+    shorter of two as frequent)."""
+    fitting = [(count, -len(name.split()), name) for name, count in runs.items() if word in name.split()]
+    return max(fitting)[2] if fitting else None  # the shorter of two as frequent: a headline runs on
 
 
 def role_of(context: str, name: str) -> str:
