@@ -172,8 +172,10 @@ def places_in(texts: Iterable[str]) -> frozenset[str]:
                     if not (word[:1].isupper() and NAME_WORD.fullmatch(word)):
                         break
                     run.append(word)
-                    if len(run) > 1 or (len(word) > 2 and word.casefold() not in lexicon().particles):
+                    if len(run) > 1:
                         found.add(" ".join(run).casefold())
+                if len(run) == 1 and len(run[0]) > 2 and run[0].casefold() not in lexicon().particles:
+                    found.add(run[0].casefold())  # "di Gresik"; in "di New Jersey" "New" is no place
     return frozenset(found)
 
 
