@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Container, Iterable, Mapping, Sequence
 
 from .entities import TOKEN, EntityMatcher, flatten, is_acronym, lexicon, names_of
 from .knowledge import load_data
@@ -27,6 +27,11 @@ MIN_STEM = 4  # a word is derived from a root of at least this length ("pertania
 CONNECTORS = frozenset({"dan", "untuk", "of", "and", "the", "&", "de", "du", "des", "la"})
 NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][\w'’\-]*")
 LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]{2,}(?![\w-])")
+# A run of one to five capitalised words or acronyms, and the words just before and after it.
+CAPITAL_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,4}(?![\w'’-]|[ \t]+[A-Z])")
+LAST_WORD = re.compile(r"([\w'’-]+)[ \t]*$")
+WORD_WINDOW = 40  # characters searched for the word before a run: no search runs back to the start
+FIRST_WORD = re.compile(r"[ \t]+([\w'’-]+)")
 DEFINITION = re.compile(r"\(\s*([^\W\d_][\w\-]{1,14})\s*\)")
 ORG_ACRONYM = re.compile(r"[A-Z][A-Za-z\-]*[A-Z][A-Za-z\-]*|[A-Z][a-z]{2,}")
 USUAL_ARTICLES = 2  # articles writing a word in lower case only that make it a usual word
@@ -77,7 +82,6 @@ class ArticleNames:
 
     file: str
     sightings: tuple[Sighting, ...]
-    runs: tuple[str, ...]  # runs of two or more capitalised words: the full forms of short names
     lower: frozenset[str]  # words it writes in lower case only: common words, not names
     places: frozenset[str]  # names it writes after "di" or "ke" (folded)
     texts: tuple[str, ...] = ()  # its blocks' text: where a name's role is written
@@ -94,11 +98,10 @@ def read_article_names(article: Article) -> ArticleNames:
     texts = [block.text for block in article.blocks]
     for text in texts:
         sightings += definitions_in(text)
-    runs = tuple(run for text in texts for run in capital_runs(text) if " " in run)
     lower = {word for text in texts for word in LOWER_WORD.findall(text)}
-    upper = {word for text in texts for word in capitalised_in_prose(text)}
+    upper = {word for text in texts for word in capitalised_in_prose(text, lower)}
     # A word one article writes both ways says nothing: a name in a lower-case tag line ("fahri hamzah").
-    return ArticleNames(article.file, tuple(sightings), runs, frozenset(lower - upper), places_in(texts),
+    return ArticleNames(article.file, tuple(sightings), frozenset(lower - upper), places_in(texts),
                         tuple(texts))
 
 
@@ -133,23 +136,18 @@ def capital_runs(text: str) -> list[str]:
     return runs
 
 
-def capitalised_in_prose(text: str) -> set[str]:
-    """Return the capitalised words (folded) of short runs inside a sentence ("kata Fahri Hamzah
-    yang", "DPR Fahri Hamzah menyerang"), not of title-case headlines glued into the text."""
+def capitalised_in_prose(text: str, wanted: Container[str]) -> set[str]:
+    """Return the ``wanted`` words (folded) the text capitalises in short runs inside a sentence,
+    next to a lower-case word ("kata Fahri Hamzah", "DPR Fahri Hamzah menyerang"), not in title-case
+    headlines."""
     found: set[str] = set()
-    run: list[str] = []
-    before = ""
-    tokens = TOKEN.findall(text) + ["."]
-    for token in tokens:
-        if token[:1].isupper() and token[1:].islower() and len(token) > 2:
-            if not run:
-                opened_after = before
-            run.append(token.casefold())
-        else:
-            if run and len(run) <= 3 and (opened_after[:1].islower() or token[:1].islower()):
-                found.update(run)
-            run = []
-        before = token
+    for match in CAPITAL_RUN.finditer(text):
+        if not any(word.casefold() in wanted for word in match.group().split()):
+            continue
+        before = LAST_WORD.search(text, max(0, match.start() - WORD_WINDOW), match.start())
+        after = FIRST_WORD.match(text, match.end())
+        if (before and before.group(1)[:1].islower()) or (after and after.group(1)[:1].islower()):
+            found.update(word.casefold() for word in match.group().split() if word[1:].islower() and len(word) > 2)
     return found
 
 
@@ -157,26 +155,27 @@ def places_in(texts: Iterable[str]) -> frozenset[str]:
     """Return the capitalised phrases written after a place marker ("di Gresik", "ke New York": one
     to three words) or a place's head word followed by a lower-case word ("Kabupaten Gresik,"; in
     "Wali Kota Solo Gibran" a person follows)."""
-    lists = words()
+    markers, heads = place_patterns()
     found = set()
     for text in texts:
-        tokens = TOKEN.findall(text)
-        for number, token in enumerate(tokens[:-1]):
-            folded = token.casefold()
-            after = tokens[number + 2:number + 3]
-            if folded in lists.place_heads and after and after[0][:1].isupper():
-                continue  # "Kota New York", "Kabupaten Gresik Muhammad ...": where the place ends is unclear
-            if folded in lists.place_markers or folded in lists.place_heads:
-                run = []
-                for word in tokens[number + 1:number + (4 if folded in lists.place_markers else 2)]:
-                    if not (word[:1].isupper() and NAME_WORD.fullmatch(word)):
-                        break
-                    run.append(word)
-                    if len(run) > 1:
-                        found.add(" ".join(run).casefold())
-                if len(run) == 1 and len(run[0]) > 2 and run[0].casefold() not in lexicon().particles:
-                    found.add(run[0].casefold())  # "di Gresik"; in "di New Jersey" "New" is no place
+        for match in markers.finditer(text):
+            run = match.group(1).split()
+            found.update(" ".join(run[:n]).casefold() for n in range(2, len(run) + 1))
+            if len(run) == 1 and len(run[0]) > 2 and run[0].casefold() not in lexicon().particles:
+                found.add(run[0].casefold())  # "di Gresik"; in "di New Jersey" "New" is no place
+        found.update(match.group(1).casefold() for match in heads.finditer(text))
     return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def place_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Compile the place markers and the place heads, each followed by the capitalised words it places."""
+    lists = words()
+    markers = "|".join(map(re.escape, sorted(lists.place_markers)))
+    heads = "|".join(map(re.escape, sorted(lists.place_heads)))
+    word = r"[A-Z][\w'’-]*"
+    return (re.compile(rf"(?<![\w-])(?i:{markers})\s+({word}(?:\s+{word}){{0,2}})(?![\w'’-])"),
+            re.compile(rf"(?<![\w-])(?i:{heads})\s+({word})(?![\w'’-]|\s+[A-Z])"))
 
 
 def definitions_in(text: str) -> list[Sighting]:
@@ -197,7 +196,7 @@ def definitions_in(text: str) -> list[Sighting]:
 
 def run_before(text: str, end: int) -> str:
     """Return the run of capitalised words (and connectors inside it) that ends at ``end``."""
-    tokens = [m for m in TOKEN.finditer(text, 0, end)][-12:]
+    tokens = list(TOKEN.finditer(text, max(0, end - ROLE_SPAN * 2), end))[-12:]
     run: list[str] = []
     for match in reversed(tokens):
         token = match.group()
@@ -398,7 +397,8 @@ class Automatic:
 def build_automatic(parts: Sequence[ArticleNames], knowledge: Knowledge) -> Automatic:
     """Clean, merge and type the sightings of every article into automatic entities."""
     cleaner = make_cleaner(parts)
-    found = [item for part in parts for item in clean_sightings(part, cleaner)]
+    clean = lru_cache(maxsize=None)(cleaner.clean)  # names repeat across the articles of a story
+    found = [item for part in parts for item in clean_sightings(part, cleaner, clean)]
     groups = group_names(found)
     known = known_names(knowledge)
     places = frozenset().union(*(part.places for part in parts))
@@ -435,7 +435,7 @@ def build_automatic(parts: Sequence[ArticleNames], knowledge: Knowledge) -> Auto
 def make_cleaner(parts: Sequence[ArticleNames]) -> Cleaner:
     """Return the cleaner of a digest: its lower-case words and the lexicons' words."""
     lex, lists = load_data("roles.yml"), words()
-    known = {str(w).casefold() for key in ("roles", "qualifiers", "stopwords", "connectors") for w in lex[key]
+    known = {str(w).casefold() for key in ("roles", "subordinate_roles", "qualifiers", "stopwords", "connectors") for w in lex[key]
              for w in str(w).split()}
     known |= lists.titles | lists.furniture | lists.place_markers
     bodies = {s.alias.casefold() for part in parts for s in part.sightings if s.type != "person" and s.alias}
@@ -450,17 +450,20 @@ def make_cleaner(parts: Sequence[ArticleNames]) -> Cleaner:
     return Cleaner(common, frozenset(known), frozenset(bodies), places, usual)
 
 
-def clean_sightings(part: ArticleNames, cleaner: Cleaner) -> list[Found]:
+def clean_sightings(part: ArticleNames, cleaner: Cleaner, clean=None) -> list[Found]:
     """Clean an article's sightings and expand a single word to the full name the article gives."""
-    runs = Counter(name for name in (cleaner.clean(run, "person") for run in part.runs)
-                   if name and " " in name)
+    runs: dict[str, Counter] = {}
+    clean = clean or cleaner.clean
     result = []
     for sighting in part.sightings:
-        name = cleaner.clean(without_place(sighting), sighting.type) if not in_body_or_teaser(sighting) else None
+        name = clean(without_place(sighting), sighting.type) if not in_body_or_teaser(sighting) else None
         if name is None:
             continue
         if sighting.type == "person" and " " not in name:
-            name = expand(name, runs) or name
+            found = runs.get(name)
+            if found is None:
+                found = runs[name] = full_forms(name, part.texts, clean)
+            name = expand(name, found) or name
         alias = sighting.alias if sighting.alias and sighting.alias.casefold() != name.casefold() else ""
         if alias and sighting.type == "person" and alias[0].casefold() not in {w[0].casefold() for w in name.split()}:
             continue  # the short form does not fit the name left after cleaning
@@ -495,6 +498,12 @@ def without_place(sighting: Sighting) -> str:
     if len(tokens) > MAX_NAME_WORDS - 1 and at > 0 and words().place_roles.search(sighting.context[:at]):
         return " ".join(tokens[1:])
     return sighting.name
+
+
+def full_forms(word: str, texts: Sequence[str], clean) -> Counter:
+    """Count the cleaned runs of two or more capitalised words holding ``word`` in an article."""
+    runs = (run for text in texts if word in text for run in capital_runs(text) if " " in run and word in run)
+    return Counter(name for name in map(lambda run: clean(run, "person"), runs) if name and " " in name)
 
 
 def expand(word: str, runs: Counter) -> str | None:
