@@ -135,7 +135,7 @@ def add_shared_keys(profiles: Sequence[Profile], scores: dict[tuple[str, str], f
     """Add the bonus of a day or a quote two articles share, rarer ones weighing more."""
     holders: dict[str, list[str]] = defaultdict(list)
     for profile in sorted(profiles, key=lambda p: p.file):
-        for key in profile.keys:
+        for key in sorted(profile.keys):  # a set's order changes with the hash seed; sums must not
             holders[key].append(profile.file)
     total = max(2, len(profiles))
     for key, files in holders.items():
