@@ -746,6 +746,9 @@ def add_automatic_entities(articles: Sequence[Article], knowledge: Knowledge,
                   for a in articles)
     automatic = memo.get("automatic", (parts, knowledge.entities, knowledge.outlets),
                          lambda: build_automatic(parts, knowledge))
+    # An edit that changes no automatic entity keeps the very same one, so every other article's
+    # matching below is remembered.
+    automatic = memo.same("automatic entities", automatic)
     matcher = memo.get("automatic matcher", (automatic, knowledge.entities),
                        lambda: build_automatic_matcher(automatic, knowledge))
     result = []

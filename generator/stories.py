@@ -104,11 +104,11 @@ def vectors(profiles: Sequence[Profile]) -> dict[str, dict[str, float]]:
     """Weight every article's shared terms by their rarity (IDF), keep the heaviest, normalise."""
     frequency = Counter(term for p in profiles for term, _ in p.terms)
     total = len(profiles)
+    rarity = {term: math.log((total + BACKGROUND) / count) for term, count in frequency.items() if count >= 2}
     result = {}
     for profile in profiles:
-        weights = {term: w * math.log((total + BACKGROUND) / frequency[term])
-                   for term, w in profile.terms if frequency[term] >= 2}
-        kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+        weights = [(w * rarity[term], term) for term, w in profile.terms if term in rarity]
+        kept = [(term, w) for w, term in heapq.nsmallest(TOP_TERMS, weights, key=lambda wt: (-wt[0], wt[1]))]
         norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
         result[profile.file] = {term: w / norm for term, w in kept}
     return result
