@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator build|check|inspect|evaluate|bench``."""
+"""Command line: ``python -m generator build|check|inspect|evaluate|entities suggest|bench``."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .core.errors import GeneratorError
 from .core.models import Diagnostic
 from .pipeline import Options, errors_of, generate
 from .render.export import article_record
+from .suggest import suggestions_yaml
 from .write import PACKAGE_DIR, check_out_dir, check_seeds_dir, write_pages
 
 
@@ -62,6 +63,7 @@ def parser() -> argparse.ArgumentParser:
                        ("check", "validate the seeds; non-zero exit on errors"),
                        ("inspect", "print what the generator extracted from each article"),
                        ("evaluate", "score the extraction against a corpus with an answer key"),
+                       ("entities", "suggest: print the automatic entities as entries for entities.yml"),
                        ("bench", "time the generator and MkDocs on a synthetic corpus drawn from the seeds")):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--seeds", help="seeds folder (default: the plugin's seeds_dir)")
@@ -73,6 +75,8 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--json", action="store_true", help="print JSON")
         if name == "evaluate":
             sub.add_argument("--corpus", required=True, help="folder with articles/ and truth.json")
+        if name == "entities":
+            sub.add_argument("action", choices=("suggest",), help="suggest: YAML entries ready for entities.yml")
         if name == "bench":
             bench.add_arguments(sub)
     return main_parser
@@ -123,6 +127,14 @@ def run_evaluate(args, options: Options, settings: dict) -> int:
     return 0
 
 
+def run_entities(args, options: Options, settings: dict) -> int:
+    """Print the automatic entities as YAML entries for entities.yml."""
+    digest, _ = generate(options)
+    print(suggestions_yaml(digest), end="")
+    print_diagnostics(digest)
+    return 0
+
+
 def print_record(record: dict) -> None:
     """Print one article record for a person."""
     print(f"== {record['file']} -> articles/{record['slug']}/")
@@ -146,7 +158,7 @@ def print_diagnostics(digest) -> None:
 
 
 COMMANDS = {"build": run_build, "check": run_check, "inspect": run_inspect, "evaluate": run_evaluate,
-            "bench": bench.run_command}
+            "entities": run_entities, "bench": bench.run_command}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -22,6 +22,7 @@ from .ingest.seeds import DEFAULT_MAX_BYTES, SeedFolder, read_seed_folder
 from .ingest.sidecar import apply_sidecar, parse_sidecar
 from .link.digest import Digest, link
 from .link.paging import MAX_ROWS
+from .link.stories import parse_story_edits
 from .render.pages import render_site
 from .render.site import PageMemo
 
@@ -169,11 +170,12 @@ def process_seed(seed: SeedFile, annotator: Annotator,
 
 
 def load_knowledge(folder: SeedFolder) -> tuple[Knowledge, list[Diagnostic]]:
-    """Parse entities.yml and glossary.yml of the seeds folder and the packaged outlets."""
+    """Parse entities.yml, glossary.yml and stories.yml of the seeds folder and the packaged outlets."""
     entities, entity_problems = parse_entities(folder.data.get("entities.yml", ""), "entities.yml")
     glossary, glossary_problems = parse_glossary(folder.data.get("glossary.yml", ""), "glossary.yml")
-    knowledge = Knowledge(entities=entities, glossary=glossary, outlets=load_outlets())
-    return knowledge, list(entity_problems) + list(glossary_problems)
+    stories, story_problems = parse_story_edits(folder.data.get("stories.yml", ""), "stories.yml")
+    knowledge = Knowledge(entities=entities, glossary=glossary, outlets=load_outlets(), stories=stories)
+    return knowledge, list(entity_problems) + list(glossary_problems) + list(story_problems)
 
 
 def knowledge_fingerprint(folder: SeedFolder) -> str:

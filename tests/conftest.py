@@ -53,3 +53,30 @@ def built_site(tmp_path_factory) -> Path:
     from browser.sitebuild import build_site
 
     return build_site(tmp_path_factory.mktemp("built_site"))
+
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_with_samples(tmp_path_factory) -> Path:
+    """A seeds folder (temporary) of the real-article corpus and the five samples, without
+    entities.yml: what a new user has. Skips when ../shared/corpus is absent."""
+    import shutil
+
+    articles = sorted((CORPUS / "articles").glob("*.txt"))
+    if not articles:
+        pytest.skip(f"the real-article corpus is not at {CORPUS}")
+    folder = tmp_path_factory.mktemp("corpus_with_samples")
+    for path in [*articles, *sorted(SEEDS.glob("*.txt"))]:
+        shutil.copyfile(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_digest(corpus_with_samples):
+    """The digest of the corpus and the samples, built once."""
+    from generator.pipeline import build_digest
+    from generator.ingest.seeds import read_seed_folder
+
+    return build_digest(read_seed_folder(corpus_with_samples))

@@ -3,7 +3,7 @@
 import pytest
 
 from generator.link.digest import assign_slugs, title_collisions, count_companions, find_related, order_by_date, slugify
-from generator.core.models import Article, Block, Event, EventSource, Field, Mention, Metadata, TEXT
+from generator.core.models import Article, Block, Entity, Event, EventSource, Field, Mention, Metadata, Story, TEXT
 
 
 def article(file, title, mentions=(), story_date=None):
@@ -29,14 +29,34 @@ def test_colliding_titles_get_unique_stable_slugs():
     assert slugs == ["sama", "sama-2", "c", "index-2"]
 
 
+PEOPLE_AND_PLACES = (Entity("putin", "Vladimir Putin", "person"), Entity("peskov", "Dmitry Peskov", "person"),
+                     Entity("jakarta", "Jakarta", "place"))
+
+
 def test_related_ranks_shared_events_over_shared_names():
-    a, b, c = article("a", "A", ["putin"]), article("b", "B", ["putin"]), article("c", "C", ["putin"])
-    a, b, c = assign_slugs([a, b, c])
+    a, b, c, d = assign_slugs([article("a", "A", ["putin", "peskov"]), article("b", "B", ["peskov"]),
+                               article("c", "C", ["putin"]), article("d", "D", ["putin"])])
     event = Event("2025-02-12", "2025-02-12", "day", "main", "x",
                   (EventSource(a.slug, "p1", None, "A", "x"), EventSource(c.slug, "p1", None, "C", "x")))
-    related = find_related([a, b, c], [event])
+    related = find_related([a, b, c, d], [event], entities=PEOPLE_AND_PLACES)
+    # c shares the event and Putin; b shares Peskov, named by two articles only; d only Putin, named by three.
     assert [r.slug for r in related[a.slug]] == [c.slug, b.slug]
     assert ("event", "2025-02-12") in related[a.slug][0].reasons
+
+
+def test_the_articles_of_the_same_story_come_first():
+    a, b, c = assign_slugs([article("a", "A", ["peskov"]), article("b", "B", ["peskov"]), article("c", "C")])
+    stories = (Story("cerita", "Cerita", ("a", "c"), (a.slug, c.slug)),)
+    related = find_related([a, b, c], [], stories=stories, entities=PEOPLE_AND_PLACES)
+    assert [(r.slug, r.reasons) for r in related[a.slug]] == [(c.slug, (("story", "cerita"),)),
+                                                             (b.slug, (("entity", "peskov"),))]
+
+
+def test_a_shared_place_or_a_shared_date_alone_relates_nothing():
+    a, b = assign_slugs([article("a", "A", ["jakarta"]), article("b", "B", ["jakarta"])])
+    event = Event("2025-02-12", "2025-02-12", "day", "main", "x",
+                  (EventSource(a.slug, "p1", None, "A", "x"), EventSource(b.slug, "p1", None, "B", "x")))
+    assert find_related([a, b], [event], entities=PEOPLE_AND_PLACES) == {a.slug: (), b.slug: ()}
 
 
 def test_companions_count_articles_naming_both():

@@ -92,6 +92,7 @@ class Entity:
     description: str = ""
     wikidata: str | None = None
     wikipedia: str | None = None
+    automatic: bool = False  # found in the articles, not yet confirmed in entities.yml
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +223,30 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that report one event or one ongoing development."""
+
+    id: str  # stable slug: its page is stories/<id>/
+    title: str
+    files: tuple[str, ...]  # its articles, newest first
+    slugs: tuple[str, ...]  # the same articles' slugs
+    first: str | None = None  # the earliest and latest day its articles are filed under
+    last: str | None = None
+    edited: bool = False  # named, merged or split by the editor in stories.yml
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEdit:
+    """One entry of the editor's stories.yml."""
+
+    id: str
+    title: str | None = None
+    stories: tuple[str, ...] = ()  # automatic stories merged into this one
+    articles: tuple[str, ...] = ()  # articles (seed file names) moved into this one
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A problem found in the input, reported as ``file[:line]: message``."""
 
@@ -257,3 +282,4 @@ class Knowledge:
     entities: tuple[Entity, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
     outlets: tuple[Outlet, ...] = ()
+    stories: tuple[StoryEdit, ...] = ()  # the editor's stories.yml

@@ -13,7 +13,7 @@ from ..core.models import Diagnostic, SeedFile, visible_name
 
 ARTICLE_SUFFIX = ".txt"
 SIDECAR_SUFFIXES = (".yml", ".yaml")
-DATA_FILES = ("entities.yml", "glossary.yml")
+DATA_FILES = ("entities.yml", "glossary.yml", "stories.yml")
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # A paragraph is a few kilobytes; a longer line is a page saved without line breaks or a blob.
 MAX_LINE_BYTES = 100_000

@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import heapq
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
 from ..core.memo import Memo
 from ..core.models import (Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet,
-                           Quote, visible_name)
+                           Quote, Story, visible_name)
+from .autoentities import add_automatic_entities
 from .events import build_events, undated_articles
 from .paging import MAX_ROWS, PagedList, paged, part_path, period_of
 from .quote_clusters import cluster_quotes
+from .slugs import slugify
+from .stories import group_stories
 from .years import resolve_digest_years
 
-MAX_SLUG_LENGTH = 80
 MAX_RELATED = 8
 MAX_KEY_SPREAD = 200
-# Weights of what two articles share: an event or a quote says more than a shared name.
+# Weights of what two articles share: an event or a quote says more than a shared name. Each is
+# divided by the number of articles that share it; places never count.
 WEIGHTS = {"event": 3.0, "quote": 3.0, "entity": 1.0}
+# Outside its story, an article is related to another only when what they share weighs this much:
+# one person or body named by two articles, or a rarer event or quote.
+MIN_RELATED_SCORE = 0.5
+UNWEIGHTED = ("story",)  # the articles of the same story come first, whatever else they share
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Digest:
     mentions: Mapping[str, tuple[MentionRef, ...]] = field(default_factory=dict)
     companions: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     related: Mapping[str, tuple[Related, ...]] = field(default_factory=dict)
+    stories: tuple[Story, ...] = ()  # newest activity first
     diagnostics: tuple[Diagnostic, ...] = ()
     page_rows: int = MAX_ROWS  # rows of a corpus-wide list before it splits by month
 
@@ -56,6 +62,11 @@ class Digest:
     @cached_property
     def entities(self) -> Mapping[str, Entity]:
         return MappingProxyType({entity.id: entity for entity in self.knowledge.entities})
+
+    @cached_property
+    def story_of(self) -> Mapping[str, Story]:
+        """The story of each article, by slug."""
+        return MappingProxyType({slug: story for story in self.stories for slug in story.slugs})
 
     @cached_property
     def by_slug(self) -> Mapping[str, Article]:
@@ -132,9 +143,13 @@ def link(articles: Sequence[Article], knowledge: Knowledge, diagnostics: Sequenc
     articles = assign_slugs(sorted(articles, key=lambda a: a.file), memo)
     # A date without a year ("Rabu (12/2)") in an article with no other clue takes it from the digest.
     articles = list(resolve_digest_years(articles, memo))
+    # People and bodies the articles introduce become entities too; entities.yml always wins.
+    articles, automatic = add_automatic_entities(articles, knowledge, memo)
+    knowledge = memo.same("knowledge with automatic", replace(knowledge, entities=knowledge.entities + automatic))
     articles = attach_clusters(articles, cluster_quotes(articles, memo), memo)
     events = build_events(articles, memo)
     mentions = index_mentions(articles, memo)
+    stories, story_problems = group_stories(articles, knowledge.entities, knowledge.stories, memo)
     ordered = order_by_date(articles)
     return Digest(
         articles=ordered,
@@ -144,20 +159,11 @@ def link(articles: Sequence[Article], knowledge: Knowledge, diagnostics: Sequenc
         clusters=index_clusters(articles),
         mentions=mentions,
         companions=count_companions(articles, memo),
-        related=find_related(articles, events, memo),
+        related=find_related(articles, events, memo, stories, knowledge.entities),
+        stories=stories,
         page_rows=page_rows,
-        diagnostics=tuple(diagnostics) + title_collisions(articles),
+        diagnostics=tuple(diagnostics) + title_collisions(articles) + story_problems,
     )
-
-
-@lru_cache(maxsize=1 << 14)
-def slugify(text: str) -> str:
-    """Return a lowercase ASCII slug of ``text``, cut at a word boundary."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > MAX_SLUG_LENGTH:
-        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
-    return slug
 
 
 def assign_slugs(articles: Sequence[Article], memo: Memo | None = None) -> list[Article]:
@@ -270,27 +276,33 @@ def companions_of(entity: str, groups: Sequence[Sequence[str]]) -> tuple[tuple[s
     return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def find_related(articles: Sequence[Article], events: Sequence[Event],
-                 memo: Memo | None = None) -> dict[str, tuple[Related, ...]]:
-    """Rank other articles by shared events, quote clusters and entities (inverted indexes).
+def find_related(articles: Sequence[Article], events: Sequence[Event], memo: Memo | None = None,
+                 stories: Sequence[Story] = (), entities: Sequence[Entity] = ()) -> dict[str, tuple[Related, ...]]:
+    """Rank other articles: the same story first, then by shared events, quote clusters and people
+    or bodies (inverted indexes); a shared place alone never relates two articles.
 
     ``memo``, kept across the rebuilds of a preview, ranks again only the articles that share a
     key whose articles changed.
     """
     memo = memo if memo is not None else Memo()
-    parts = tuple(memo.get(("related keys", article.file), (article,), lambda: related_keys(article))  # noqa: B023
+    kinds = {entity.id: entity.type for entity in entities}
+    parts = tuple(memo.get(("related keys", article.file), (article, tuple(kinds.get(m.entity_id) for m in article.mentions)),
+                           lambda: related_keys(article, kinds))  # noqa: B023
                   for article in articles)
-    return memo.get("related", (tuple(events), parts), lambda: rank_all_related(events, parts, memo))
+    groups = tuple((story.id, story.slugs) for story in stories)
+    return memo.get("related", (tuple(events), parts, groups), lambda: rank_all_related(events, parts, memo, groups))
 
 
 def rank_all_related(events: Sequence[Event], parts: Sequence[tuple[str, tuple[tuple[str, str], ...]]],
-                     memo: Memo) -> dict[str, tuple[Related, ...]]:
-    """Rank the related articles of every article from the events and each article's
+                     memo: Memo, groups: Sequence[tuple[str, Sequence[str]]] = ()) -> dict[str, tuple[Related, ...]]:
+    """Rank the related articles of every article from the events, the stories and each article's
     ``related_keys``; an article whose keys and their articles are unchanged keeps its ranking."""
     index: dict[tuple[str, str], set[str]] = defaultdict(set)
     for event in events:
         for source in event.sources:
-            index[("event", event.date)].add(source.slug)
+            index[("event", event.id)].add(source.slug)
+    for story_id, slugs in groups:
+        index[("story", story_id)].update(slugs)
     for slug, keys in parts:
         for key in keys:
             index[key].add(slug)
@@ -309,26 +321,40 @@ def rank_all_related(events: Sequence[Event], parts: Sequence[tuple[str, tuple[t
     return related
 
 
-def related_keys(article: Article) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """Return an article's slug and its own index keys: its clustered quotes' speakers and its entities."""
-    keys = [("quote", quote.speaker_id or quote.speaker_name or "") for quote in article.quotes if quote.cluster]
-    keys += [("entity", mention.entity_id) for mention in article.mentions]
+def related_keys(article: Article, kinds: Mapping[str, str] | None = None) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Return an article's slug and its own index keys: the statements it shares with other
+    articles (quote clusters) and the people it names (``kinds``: entity types). A body or a place
+    many unrelated reports name is a theme, not a link."""
+    kinds = kinds or {}
+    keys = [("quote", quote.cluster) for quote in article.quotes if quote.cluster]
+    keys += [("entity", mention.entity_id) for mention in article.mentions if kinds.get(mention.entity_id) == "person"]
     return article.slug, tuple(dict.fromkeys(keys))
 
 
 def rank_related(slug: str, keys: Sequence[tuple[str, str]],
                  index: Mapping[tuple[str, str], set[str]]) -> tuple[Related, ...]:
-    """Score the articles that share index keys with ``slug``, rarer keys weighing more."""
+    """Rank the articles of the same story first, then those whose shared keys weigh at least
+    MIN_RELATED_SCORE, rarer keys weighing more."""
     scores: dict[str, float] = defaultdict(float)
+    same_story: set[str] = set()
     for key in keys:
         slugs = index[key]
+        if key[0] in UNWEIGHTED:
+            same_story.update(slugs)
+            continue
         weight = WEIGHTS[key[0]] / len(slugs)
         for other in slugs:
-            if other != slug:
-                scores[other] += weight
+            scores[other] += weight
+    same_story.discard(slug)
+    scores.pop(slug, None)
+    # An event alone is a date two reports share, often the day they were filed: it needs a person
+    # or a quote beside it.
+    named = {other for key in keys if key[0] in ("entity", "quote") for other in index[key]}
+    chosen = same_story | {other for other, score in scores.items() if score >= MIN_RELATED_SCORE and other in named}
     # Only the few kept need their reasons: collecting them for every candidate cost as much as scoring.
-    ranked = heapq.nsmallest(MAX_RELATED, scores, key=lambda other: (-scores[other], other))
-    return tuple(Related(other, round(scores[other], 3), tuple(sorted(k for k in keys if other in index[k])))
+    ranked = heapq.nsmallest(MAX_RELATED, chosen,
+                             key=lambda other: (other not in same_story, -scores.get(other, 0.0), other))
+    return tuple(Related(other, round(scores.get(other, 0.0), 3), tuple(sorted(k for k in keys if other in index[k])))
                  for other in ranked)
 
 

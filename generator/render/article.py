@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple, Sequence
 
 from ..core.models import Article, Field, visible_name
@@ -12,6 +13,7 @@ from .site import Site, render_template, url_value
 from .views import lead_of
 
 MAX_REASON_NAMES = 3
+EVENT_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def article_page(site: Site, article: Article) -> tuple[str, str]:
@@ -154,16 +156,27 @@ def story_date_value(site: Site, article: Article) -> Markdown | None:
 def reasons_text(site: Site, reasons: Sequence[tuple[str, str]]) -> list[str]:
     """Say in words why two articles are related: events, shared quotes, then a few shared names."""
     L, entities = site.labels, site.digest.entities
-    said = []
+    said = [L["reason_story"] for kind, _ in reasons if kind == "story"]
     for kind, value in reasons:
         if kind == "event":
+            value = EVENT_DATE.match(value).group()  # an event's id is its date, then "-2", "-n2"...
             precision = {4: "year", 7: "month"}.get(len(value), "day")
             said.append(L["reason_event"].format(date=site.date(value, precision)))
     for kind, value in reasons:
         if kind == "quote":
-            said.append(L["reason_quote"].format(speaker=entities[value].name if value in entities else value))
+            said.append(L["reason_quote"].format(speaker=cluster_speaker_name(site, value)))
     names = [entities[value].name for kind, value in reasons if kind == "entity" and value in entities]
     if names:
         shown = ", ".join(names[:MAX_REASON_NAMES]) + (" …" if len(names) > MAX_REASON_NAMES else "")
         said.append(L["reason_entity"].format(names=shown))
     return said
+
+
+def cluster_speaker_name(site: Site, cluster: str) -> str:
+    """Name the speaker of a quote cluster (a related article's reason: "also quotes Peskov")."""
+    for slug, index in site.digest.clusters.get(cluster, ()):
+        quote = site.digest.by_slug[slug].quotes[index]
+        entity = site.digest.entities.get(quote.speaker_id or "")
+        if entity or quote.speaker_name:
+            return entity.name if entity else quote.speaker_name
+    return site.labels["unknown_speaker"]

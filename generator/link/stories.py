@@ -1,0 +1,370 @@
+"""Stories: the articles that report one event or one ongoing development (link stage).
+
+Grouping reads what two reports of one story share and a theme does not: the rarer words of their
+titles and bodies, the people and bodies they name (places never count), the same quote and the
+same day, close dates and the same years. Each article's terms are weighted by how rare they are
+in the digest (TF-IDF); only pairs that share a term few articles hold are compared (an inverted
+index, so the work grows with the digest, never with its pairs), and average linkage joins the
+pairs whose similarity passes a threshold. ``seeds/stories.yml`` then names, merges and splits
+stories: the editor always wins over the automatic grouping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Iterable, Mapping, Sequence
+
+from ..core.memo import Memo
+from ..core.models import EDITOR, TEXT, Article, Diagnostic, Entity, Story, StoryEdit
+from ..core.yamlfile import line_of, load_yaml, unknown_field_message
+from .events import WORD, distinctive_key
+from .slugs import slugify
+
+BACKGROUND = 30  # documents none of the terms is in, added to the digest's count: a small digest
+# (five reports of one story) still tells its shared words from rare ones
+THRESHOLD = 0.28  # average similarity of two groups' pairs above which they are one story
+TOP_TERMS = 100  # an article's heaviest terms: its vector and its keys in the inverted index
+MAX_POSTING = 60  # a term more articles share says little and would make blocking quadratic
+TITLE_WEIGHT = 2.0  # a word of the headline counts as this many more occurrences
+ENTITY_WEIGHT = 2.0  # a person or body named in the article
+DAY_BONUS = 0.1  # two articles that name the same (rare) day
+QUOTE_BONUS = 0.2  # two articles that quote the same statement
+SAME_TIME_DAYS = 60  # dates this close say nothing against one story
+FAR_DAYS = 730  # dates this far apart at least halve the similarity
+FAR_FACTOR = 0.5
+OTHER_YEARS_FACTOR = 0.5  # two articles that name years, none of them the same
+# An article that states no date of its own gives no evidence that it reports the same time as
+# another: only words tie it to the other's story, and shared words alone are a theme.
+UNDATED_FACTOR = 0.85
+ID_WORDS = 6  # words of the earliest headline that make a story's id
+YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d\d)(?![\d/.,])")
+STORY_FIELDS = ("id", "title", "stories", "articles")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What one article brings to the grouping."""
+
+    file: str
+    slug: str
+    terms: tuple[tuple[str, float], ...]  # raw weights before IDF
+    years: frozenset[str]
+    date: dt.date | None  # a date the text or the editor states
+    keys: frozenset[str]  # exact shared things: days named, quote clusters
+
+
+# ---------------------------------------------------------------- one article
+
+
+def profile_of(article: Article, kinds: Mapping[str, str]) -> Profile:
+    """Read an article's terms (words, people and bodies), years, date and exact keys.
+
+    ``kinds`` gives the type of every entity the article mentions; places are left out.
+    """
+    counts: Counter = Counter()
+    for block in article.blocks:
+        counts.update(key for key in map(distinctive_key, WORD.findall(block.text)) if key)
+    terms: Counter = Counter({key: 1 + math.log(count) for key, count in counts.items()})
+    title = str(article.meta.title.value or "")
+    for key in {key for key in map(distinctive_key, WORD.findall(title)) if key}:
+        terms[key] += TITLE_WEIGHT
+    named = Counter(m.entity_id for m in article.mentions if kinds.get(m.entity_id) not in (None, "place"))
+    for entity, count in named.items():
+        terms["entity:" + entity] += ENTITY_WEIGHT * (1 + math.log(count))
+    years = {year for text in (title, *(b.text for b in article.blocks)) for year in YEAR.findall(text)}
+    date = stated_date(article)
+    if date:
+        years.add(str(date.year))
+    keys = {f"day:{d.value}" for d in article.dates if d.precision == "day" and d.value}
+    keys |= {f"quote:{q.cluster}" for q in article.quotes if q.cluster}
+    return Profile(article.file, article.slug, tuple(sorted(terms.items())), frozenset(years), date,
+                   frozenset(keys))
+
+
+def stated_date(article: Article) -> dt.date | None:
+    """Return the story date the text or the editor states, else the publication day, else None.
+
+    A date inferred from a day and month without a year is left out: its year is a guess.
+    """
+    story = article.meta.story_date
+    value = story.value if story.provenance in (TEXT, EDITOR) else article.meta.published.value
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- similarity
+
+
+def vectors(profiles: Sequence[Profile]) -> dict[str, dict[str, float]]:
+    """Weight every article's shared terms by their rarity (IDF), keep the heaviest, normalise."""
+    frequency = Counter(term for p in profiles for term, _ in p.terms)
+    total = len(profiles)
+    rarity = {term: math.log((total + BACKGROUND) / count) for term, count in frequency.items() if count >= 2}
+    result = {}
+    for profile in profiles:
+        weights = [(w * rarity[term], term) for term, w in profile.terms if term in rarity]
+        kept = [(term, w) for w, term in heapq.nsmallest(TOP_TERMS, weights, key=lambda wt: (-wt[0], wt[1]))]
+        norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
+        result[profile.file] = {term: w / norm for term, w in kept}
+    return result
+
+
+def similarities(profiles: Sequence[Profile]) -> dict[tuple[str, str], float]:
+    """Return the similarity of every pair that shares a rare term, a day or a quote."""
+    vector = vectors(profiles)
+    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for file in sorted(vector):
+        for term, weight in vector[file].items():
+            postings[term].append((file, weight))
+    scores: dict[tuple[str, str], float] = defaultdict(float)
+    for members in postings.values():
+        if len(members) <= MAX_POSTING:
+            for (a, x), (b, y) in combinations(members, 2):
+                scores[(a, b)] += x * y
+    add_shared_keys(profiles, scores)
+    by_file = {profile.file: profile for profile in profiles}
+    return {pair: score * time_factor(by_file[pair[0]], by_file[pair[1]]) for pair, score in scores.items()}
+
+
+def add_shared_keys(profiles: Sequence[Profile], scores: dict[tuple[str, str], float]) -> None:
+    """Add the bonus of a day or a quote two articles share, rarer ones weighing more."""
+    holders: dict[str, list[str]] = defaultdict(list)
+    for profile in sorted(profiles, key=lambda p: p.file):
+        for key in sorted(profile.keys):  # a set's order changes with the hash seed; sums must not
+            holders[key].append(profile.file)
+    total = max(2, len(profiles))
+    for key, files in holders.items():
+        if 2 <= len(files) <= MAX_POSTING:
+            bonus = (QUOTE_BONUS if key.startswith("quote:") else DAY_BONUS) * math.log(total / len(files)) / math.log(total)
+            for pair in combinations(files, 2):
+                scores[pair] += bonus
+
+
+def time_factor(a: Profile, b: Profile) -> float:
+    """Lower the similarity of articles from other times (other years named, dates far apart) or
+    of unknown time (no date stated)."""
+    if a.years and b.years and not a.years & b.years:
+        return OTHER_YEARS_FACTOR
+    if a.date is None or b.date is None:
+        return UNDATED_FACTOR
+    gap = abs((a.date - b.date).days)
+    if gap <= SAME_TIME_DAYS:
+        return 1.0
+    fall = (1 - FAR_FACTOR) * math.log(gap / SAME_TIME_DAYS) / math.log(FAR_DAYS / SAME_TIME_DAYS)
+    return max(FAR_FACTOR, 1 - fall)
+
+
+# ---------------------------------------------------------------- average linkage
+
+
+def cluster(files: Sequence[str], scores: Mapping[tuple[str, str], float],
+            threshold: float = THRESHOLD) -> list[tuple[str, ...]]:
+    """Join groups of articles while the average similarity of their pairs passes ``threshold``
+    (a pair never compared counts 0); return the groups, each in file order."""
+    links: dict[str, dict[str, float]] = defaultdict(dict)
+    for (a, b), score in scores.items():
+        links[a][b] = links[b][a] = score
+    size = {file: 1 for file in files}
+    members = {file: [file] for file in files}
+    heap = [(-score, a, b) for (a, b), score in scores.items() if score >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in size or b not in size or -negative != links[a].get(b, 0.0) / (size[a] * size[b]):
+            continue  # a group merged since, or a stale average
+        keep, gone = min(a, b), max(a, b)
+        merge_links(links, keep, gone)
+        size[keep] += size.pop(gone)
+        members[keep] += members.pop(gone)
+        for other, total in links[keep].items():
+            average = total / (size[keep] * size[other])
+            if average >= threshold:
+                heapq.heappush(heap, (-average, min(keep, other), max(keep, other)))
+    return sorted(tuple(sorted(group)) for group in members.values())
+
+
+def merge_links(links: dict[str, dict[str, float]], keep: str, gone: str) -> None:
+    """Fold the summed similarities of group ``gone`` into group ``keep``."""
+    for other, total in links.pop(gone).items():
+        del links[other][gone]
+        if other != keep:
+            links[keep][other] = links[other][keep] = links[keep].get(other, 0.0) + total
+    links[keep].pop(gone, None)
+
+
+# ---------------------------------------------------------------- stories
+
+
+def group_stories(articles: Sequence[Article], entities: Sequence[Entity], edits: Sequence[StoryEdit] = (),
+                  memo: Memo | None = None) -> tuple[tuple[Story, ...], tuple[Diagnostic, ...]]:
+    """Group the digest's articles into stories, newest activity first; apply the editor's edits."""
+    memo = memo if memo is not None else Memo()
+    kinds = {entity.id: entity.type for entity in entities}
+    profiles = tuple(memo.get(("story profile", a.file), (a, tuple(kinds.get(m.entity_id) for m in a.mentions)),
+                              lambda: profile_of(a, kinds))  # noqa: B023 - called at once
+                     for a in articles)
+    groups = memo.get("story groups", profiles,
+                      lambda: cluster([p.file for p in profiles], similarities(profiles)))
+    by_file = {article.file: article for article in articles}
+    return memo.get("stories", (groups, tuple(edits), tuple(articles)),
+                    lambda: make_stories(groups, by_file, edits))
+
+
+def make_stories(groups: Sequence[Sequence[str]], by_file: Mapping[str, Article],
+                 edits: Sequence[StoryEdit]) -> tuple[tuple[Story, ...], tuple[Diagnostic, ...]]:
+    """Name the automatic groups, apply the editor's edits and order the stories."""
+    automatic = name_groups(groups, by_file)
+    named, problems = apply_edits(automatic, edits, by_file)
+    stories = [make_story(story_id, title, files, by_file, edited)
+               for story_id, (title, files, edited) in named.items() if files]
+    return tuple(sorted(stories, key=story_order)), tuple(problems)
+
+
+def name_groups(groups: Sequence[Sequence[str]], by_file: Mapping[str, Article]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Give every automatic group an id and a title from its earliest article's headline."""
+
+    named: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for files in sorted(groups, key=lambda g: earliest_key(g, by_file)):
+        first = by_file[min(files, key=lambda f: article_key(by_file[f]))]
+        title = str(first.meta.title.value or first.file)
+        base = "-".join(slugify(title).split("-")[:ID_WORDS]) or "cerita"
+        story_id, number = base, 2
+        while story_id in named:
+            story_id, number = f"{base}-{number}", number + 1
+        named[story_id] = (title, tuple(files))
+    return named
+
+
+def article_key(article: Article) -> tuple[str, str]:
+    """Order articles by the date they are filed under (undated last), then by file."""
+    date = story_day(article)
+    return (date or "9999", article.file)
+
+
+def earliest_key(files: Sequence[str], by_file: Mapping[str, Article]) -> tuple[str, str]:
+    """Order groups by their earliest article, so that ids are given in a stable order."""
+    return min(article_key(by_file[f]) for f in files)
+
+
+def story_day(article: Article) -> str:
+    """Return the day an article is filed under: its story date, else its publication day."""
+    return str(article.meta.story_date.value or article.meta.published.value or "")[:10]
+
+
+def make_story(story_id: str, title: str, files: Sequence[str], by_file: Mapping[str, Article],
+               edited: bool) -> Story:
+    """Make one story: its articles newest first, with the first and last day they report."""
+    articles = sorted((by_file[f] for f in files), key=lambda a: (story_day(a) or "", a.file), reverse=True)
+    days = sorted(day for day in map(story_day, articles) if day)
+    return Story(story_id, title, tuple(a.file for a in articles), tuple(a.slug for a in articles),
+                 days[0] if days else None, days[-1] if days else None, edited)
+
+
+def story_order(story: Story) -> tuple:
+    """Newest activity first; undated stories last, by id."""
+    if story.last is None:
+        return (1, "", story.id)
+    return (0, "".join(chr(0x10FFFF - ord(ch)) for ch in story.last), story.id)
+
+
+# ---------------------------------------------------------------- the editor's stories.yml
+
+
+def parse_story_edits(text: str, file: str) -> tuple[tuple[StoryEdit, ...], tuple[Diagnostic, ...]]:
+    """Parse and validate stories.yml; keep the valid entries and report every problem."""
+    data, problems = load_yaml(text, file)
+    if problems or data is None:
+        return (), tuple(problems)
+    if not isinstance(data, list):
+        message = "expected a list of stories, each '- id: ..., title: ..., stories: [...], articles: [...]'"
+        return (), (Diagnostic(file, message, line=line_of(data) or 1),)
+    edits, problems, seen = [], [], {}
+    for item in data:
+        edit, item_problems = read_story_edit(item, file)
+        problems += item_problems
+        if edit is not None and edit.id in seen:
+            problems.append(Diagnostic(file, f"duplicate id '{edit.id}': already defined at line {seen[edit.id]}",
+                                       line=edit.line))
+        elif edit is not None:
+            seen[edit.id] = edit.line
+            edits.append(edit)
+    return tuple(edits), tuple(problems)
+
+
+def read_story_edit(item: object, file: str) -> tuple[StoryEdit | None, list[Diagnostic]]:
+    """Validate one entry of stories.yml."""
+    line = line_of(item)
+    if not isinstance(item, dict):
+        return None, [Diagnostic(file, "each story must be a mapping with an id", line=line)]
+    problems = [Diagnostic(file, unknown_field_message(key, STORY_FIELDS), line=line_of(item, key))
+                for key in item if key not in STORY_FIELDS]
+    story_id = item.get("id")
+    if not isinstance(story_id, str) or not SLUG.fullmatch(story_id):
+        problems.append(Diagnostic(file, f"field 'id': expected a slug of a-z, 0-9 and '-' such as "
+                                   f"'putin-trump-summit', got {story_id!r}", line=line_of(item, "id")))
+    title = item.get("title")
+    if title is not None and (not isinstance(title, str) or not title.strip()):
+        problems.append(Diagnostic(file, "field 'title': expected text", line=line_of(item, "title")))
+    lists = {}
+    for key in ("stories", "articles"):
+        value = item.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(Diagnostic(file, f"field '{key}': expected a list of names such as "
+                                       f"{'[dA02.txt]' if key == 'articles' else '[aksi-bela-palestina]'}",
+                                       line=line_of(item, key)))
+            value = []
+        lists[key] = tuple(v.strip() for v in value)
+    if problems:
+        return None, problems
+    return StoryEdit(story_id, " ".join(title.split()) if title else None, lists["stories"], lists["articles"],
+                     line or 0), []
+
+
+def apply_edits(automatic: Mapping[str, tuple[str, tuple[str, ...]]], edits: Sequence[StoryEdit],
+                by_file: Mapping[str, Article]) -> tuple[dict[str, tuple[str, tuple[str, ...], bool]], list[Diagnostic]]:
+    """Apply the editor's stories to the automatic ones: an edit takes the automatic story of its id,
+    the stories it lists and the articles it lists; what is left stays as grouped."""
+    file, problems = "stories.yml", []
+    stories = {story_id: (title, list(files), False) for story_id, (title, files) in automatic.items()}
+    owner: dict[str, str] = {}
+    for edit in edits:
+        for article in edit.articles:
+            if article not in by_file:
+                problems.append(Diagnostic(file, f"story '{edit.id}': no article '{article}' in the seeds folder",
+                                           line=edit.line, severity="warning"))
+            elif article in owner:
+                problems.append(Diagnostic(file, f"article '{article}' is in story '{owner[article]}' and in "
+                                           f"'{edit.id}'; it stays in '{owner[article]}'", line=edit.line))
+            else:
+                owner[article] = edit.id
+    for edit in edits:
+        taken = [stories.pop(edit.id)] if edit.id in stories and not stories[edit.id][2] else []
+        for other in edit.stories:
+            if other in stories and not stories[other][2]:
+                taken.append(stories.pop(other))
+            elif other != edit.id:
+                problems.append(Diagnostic(file, f"story '{edit.id}': no automatic story '{other}' to merge "
+                                           "(ids of automatic stories are on their pages)", line=edit.line,
+                                           severity="warning"))
+        files = [f for _, members, _ in taken for f in members if owner.get(f, edit.id) == edit.id]
+        files += [f for f, story_id in owner.items() if story_id == edit.id and f not in files]
+        title = edit.title or (taken[0][0] if taken else edit.id)
+        stories[edit.id] = (title, files, True)
+    for story_id, (title, files, edited) in list(stories.items()):
+        if not edited:
+            stories[story_id] = (title, [f for f in files if f not in owner], False)
+    return {story_id: (title, tuple(files), edited) for story_id, (title, files, edited) in stories.items()}, problems
+
+
+def story_groups(stories: Iterable[Story]) -> list[tuple[str, ...]]:
+    """Return the article files of each story (for scoring against an answer key)."""
+    return [story.files for story in stories]
