@@ -71,3 +71,27 @@ def test_a_quote_run_on_into_the_next_gets_its_speaker():
             '"Bantuan ini semoga membantu usaha bapak ibu sekalian," "Jangan menyerah walau keadaan sulit," '
             'pungkas Presiden.')
     assert speakers(text) == ["Maria Santos", "Maria Santos"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('Ketua Serikat Petani Darsono Wibisono menolak aturan baru itu.\n'
+     '"Waktu itu Hendra Gunawan mengatakan iuran ini wajib, padahal kami tidak sanggup," ujar Darsono.\n'
+     '"Kami akan terus menolak sampai aturan itu dicabut," tambahnya.',
+     ["Darsono Wibisono", "Darsono Wibisono"]),
+    ('Putri sang aktor, Larasati Wibowo, bersaksi di pengadilan tentang ayahnya, Hendro Wibowo.\n'
+     'Menurut Larasati, Hendro menjadi lebih pendiam sejak kasus itu.\n'
+     '"Dia tidak mau makan dan jarang keluar rumah sejak berita itu menyebar," kata dia.',
+     ["Larasati Wibowo"]),
+    ('"Kami semua hadir untuk mendukung gerakan ini sampai selesai," kata Dimas Prakoso ditemui di lokasi.\n'
+     'Rahmat Hidayat, Ketua Umum Ikatan Pemuda Desa menyambut aksi itu dengan gembira.\n'
+     '"Gerakan ini harus terus berjalan di setiap desa dan kecamatan," paparnya.',
+     ["Dimas Prakoso", "Rahmat Hidayat"]),
+    ('Juru bicara partai, Surya Pratama mengkritik Ketua Bambang Wijaya.\n'
+     '"Dia tidak siap memimpin partai sebesar ini," ujar Surya.\n'
+     'Baginya, Bambang sejak awal bergantung pada dukungan Presiden.\n'
+     '"Semua ini karena dia tidak cukup percaya diri," tutur dia.',
+     ["Surya Pratama", "Surya Pratama"]),
+], ids=["not-a-name-inside-the-quote", "menurut-names-the-speaker-not-the-subject-after-it",
+        "the-subject-of-the-paragraph-before", "not-the-subject-of-someone-elses-view"])
+def test_a_pronoun_names_the_person_the_text_is_about(text, expected):
+    assert speakers(text) == expected

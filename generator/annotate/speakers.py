@@ -17,6 +17,7 @@ Basyir"); otherwise a long run keeps its last three words, the usual length of a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -32,8 +33,9 @@ NICKNAME_MIN = 3  # a shorter word is not read as the start of a longer name ("O
 DESCRIPTOR_WORDS = 5  # "pelatih asal Belanda itu": longer descriptions are not looked up
 DESCRIPTOR_REACH = 80  # characters after a descriptor in which its name must start
 ATTRIBUTION_REACH = 200  # characters after a quote read again for its speaker
-SUBJECT_BLOCKS = 4
-SUBJECT_WORDS = 8  # words between a quote and the speaking verb of "…," X itu mengatakan  # paragraphs before a quote searched for the subject a pronoun refers to
+SUBJECT_BLOCKS = 4  # paragraphs before a quote searched for the subject a pronoun refers to
+SUBJECT_WORDS = 8  # words between a quote and the speaking verb of "…," X itu mengatakan
+CONNECTOR_WORDS = 3  # "Seperti diketahui," before a sentence's subject
 DOMINANT = 2  # a name written this many times as often as the others wins a tie
 RUNS_CACHE_SIZE = 4096
 TOKEN = re.compile(r"[^\s(),;:\"“”]+|[(),;:\"“”]")
@@ -64,6 +66,8 @@ class Cast:
     nicknames: dict  # nickname -> full name (tuple of words)
     alone: frozenset  # words the article also writes on their own ("kata Honesti")
     counts: Counter  # name -> times written
+    persons: frozenset = frozenset()  # names written as a person's: with a role, or saying something
+    quoted: tuple = ()  # (block index, start, end) of each quote: names inside are speech, not subjects
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,9 @@ def word_sets() -> dict[str, frozenset[str]]:
     return {"not_names": not_names, "particles": flat("name_particles"),
             "roles": flat("role_words") | flat("name_prefixes") | flat("honorifics"),
             "organisations": flat("organisation_heads"), "clause": flat("clause_words"),
-            "determiners": flat("determiners"), "pronouns": flat("pronouns")}
+            "determiners": flat("determiners"), "pronouns": flat("pronouns"),
+            "verbs": flat("verb_first"), "opinion": flat("opinion_words"), "role_words": flat("role_words"), "not_predicates": flat("function_words") | flat("clause_words")
+            | flat("pronouns") | flat("determiners") | flat("name_particles")}
 
 
 # --- names in text --------------------------------------------------------------------------
@@ -162,22 +168,42 @@ def opens_sentence(text: str, offset: int) -> bool:
     return not before or before[-1] in ".!?\"”"
 
 
-def read_cast(blocks: Sequence[Block]) -> Cast:
+def read_cast(blocks: Sequence[Block], quoted: tuple = ()) -> Cast:
     """Collect the people and nicknames an article names, in the order they first appear."""
     runs = [(index, run) for index, block in enumerate(blocks) for run in name_runs(block.text)]
     alone = frozenset(words[0] for _, (_, words, _) in runs if len(words) == 1)
     people: dict[tuple[str, ...], Person] = {}
     nicknames: dict[str, tuple[str, ...]] = {}
     counts: Counter = Counter()
+    persons = set()
     for index, (offset, words, after) in runs:
         name = name_part(words, alone)
         counts[name] += 1
         opens = name[0] == words[0] and opens_sentence(blocks[index].text, offset)
         people.setdefault(name, Person(name, (index, offset), opens))
+        if is_person(blocks[index].text, offset, words):
+            persons.add(name)
         nickname, target = read_nickname(after, name)
         if nickname and len(target) > 1 and nickname not in target:
             nicknames.setdefault(nickname, target)
-    return Cast(tuple(people.values()), nicknames, alone, counts)
+    return Cast(tuple(people.values()), nicknames, alone, counts, frozenset(persons), quoted)
+
+
+def is_person(text: str, offset: int, words: Sequence[str]) -> bool:
+    """Tell whether the text writes a name as a person's: after a role or a speaking verb
+    ("Ketua KNPI X", "kata X"), before a role in apposition ("X, Ketua KNPI"), or saying something."""
+    before = text[:offset].split()[-1:]
+    previous = before[0].lower() if before else ""
+    if previous in word_sets()["roles"] or previous in word_sets()["verbs"]:
+        return True
+    end = run_end(text, offset, words)
+    apposition = re.match(r"\s*,\s*(\w+)", text[end:])
+    return bool(apposition and apposition.group(1).lower() in word_sets()["role_words"]) or speaks(text, offset, words)
+
+
+def run_end(text: str, offset: int, words: Sequence[str]) -> int:
+    """Return where the run of name words at ``offset`` ends in the text."""
+    return text.find(words[-1], offset) + len(words[-1])
 
 
 def read_nickname(after: str, name: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
@@ -371,26 +397,73 @@ def is_organisation(phrase: str) -> bool:
 
 def last_subject(blocks: Sequence[Block], cast: Cast, said: Said) -> str | None:
     """Return the person a pronoun attribution refers to: the last one named before the quote as
-    the subject of a speaking verb ("Henry Najoan mengatakan …", "Menurut X, …"), unless a
-    statement given to someone stands between them."""
+    the subject of a speaking verb ("Henry Najoan mengatakan …", "Menurut X, …") or of its
+    sentence ("Musk berselisih …"), unless a statement given to someone stands between them.
+    Names inside quotes are what someone said, not subjects."""
     at = said.at
     for index in range(at[0], max(-1, at[0] - SUBJECT_BLOCKS - 1), -1):
         text = blocks[index].text[:at[1]] if index == at[0] else blocks[index].text
         for offset, words, _ in reversed(name_runs(text)):
+            if is_quoted(cast, index, offset):
+                continue
             if said.previous and said.previous[0] > (index, offset):
                 return said.previous[1]  # the quote continues the statement before it
-            if speaks(text, offset, words):
+            if speaks(text, offset, words) or is_subject(text, offset, words, cast):
                 return " ".join(name_part(words, cast.alone))
     return None
 
 
-def speaks(text: str, offset: int, words: list[str]) -> bool:
-    """Tell whether the name at ``offset`` is the subject of a speaking verb or of "menurut"."""
-    end = text.find(words[-1], offset) + len(words[-1])
+def is_quoted(cast: Cast, index: int, offset: int) -> bool:
+    """Tell whether an offset of a block lies inside one of the article's quotes."""
+    return any(block == index and start < offset < end for block, start, end in cast.quoted)
+
+
+def speaks(text: str, offset: int, words: Sequence[str]) -> bool:
+    """Tell whether the name at ``offset`` is the subject of a speaking verb or of "menurut"
+    ("Menurut Ketua LPS, Anggito Abimanyu, …"; in "Menurut Auziere, Brigitte …" only Auziere)."""
+    end = run_end(text, offset, words)
     rest = text[end:]
     if patterns()["verb_here"].match(text, end + len(rest) - len(rest.lstrip(" ,"))):
         return True
-    return bool(AFTER_MENURUT.search(text, 0, offset))
+    menurut = AFTER_MENURUT.search(text, 0, offset)
+    between = menurut.group().split()[1:] if menurut else []
+    return bool(menurut) and (not between or not is_name_word(between[0]) or "," not in menurut.group())
+
+
+def is_subject(text: str, offset: int, words: Sequence[str], cast: Cast) -> bool:
+    """Tell whether a person's name is the subject of its sentence: it opens the sentence (or
+    follows a connector such as "Sekarang,") and a predicate follows it, at once or after an
+    apposition ("Musk berselisih …", "M. Ryano, Ketua Umum KNPI menyambut …")."""
+    name = name_part(words, cast.alone)
+    if not opens_clause(text, offset) or not any(contains(person, name) for person in cast.persons):
+        return False
+    rest = text[run_end(text, offset, words):].split(maxsplit=SUBJECT_WORDS)[:SUBJECT_WORDS]
+    if rest and rest[0] == ",":
+        rest = list(itertools.dropwhile(lambda word: not word[:1].islower(), rest[1:]))
+    elif rest and rest[0].startswith(","):
+        rest = list(itertools.dropwhile(lambda word: not word[:1].islower(), rest))
+    return bool(rest) and is_predicate(rest[0])
+
+
+def is_predicate(word: str) -> bool:
+    """Tell whether a word can open what a subject does ("berselisih", "menyambut", "juga")."""
+    core = word.rstrip(".,;:")
+    return core.isalpha() and core.islower() and core not in word_sets()["not_predicates"]
+
+
+def opens_clause(text: str, offset: int) -> bool:
+    """Tell whether offset opens a sentence, or its main clause after a short connector
+    ("Sekarang,", "Di pengadilan,"); not after "Menurut X," or "Menurutnya,"."""
+    if opens_sentence(text, offset):
+        return True
+    before = text[:offset].rstrip()
+    if not before.endswith(","):
+        return False
+    connector = before[max(before.rfind(mark) for mark in ".!?\"”") + 1:-1].split()
+    if not connector or len(connector) > CONNECTOR_WORDS or any(word[:1].isupper() for word in connector[1:]):
+        return False
+    first = connector[0].lower().removesuffix("nya")
+    return first not in word_sets()["verbs"] and first not in word_sets()["opinion"]
 
 
 # --- the pass over an article's quotes ------------------------------------------------------
@@ -400,8 +473,8 @@ def name_speakers(quotes: Sequence[Quote], blocks: Sequence[Block]) -> tuple[Quo
     """Give each quote whose speaker the knowledge base does not know the speaker's full name."""
     if not any(not quote.speaker_id for quote in quotes):
         return tuple(quotes)
-    cast = read_cast(blocks)
     anchors = {block.anchor: index for index, block in enumerate(blocks)}
+    cast = read_cast(blocks, tuple((anchors.get(quote.anchor, 0), quote.start, quote.end) for quote in quotes))
     named: list[Quote] = []
     previous = None
     for quote in quotes:
