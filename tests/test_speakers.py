@@ -95,3 +95,30 @@ def test_a_quote_run_on_into_the_next_gets_its_speaker():
         "the-subject-of-the-paragraph-before", "not-the-subject-of-someone-elses-view"])
 def test_a_pronoun_names_the_person_the_text_is_about(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('Penjaga gawang Rudi Hartono mengatakan laga nanti tidak akan mudah.\n'
+     '"Lawan kami bermain cepat dan sulit dihadapi di lini depan," kata kiper utama klub ibu kota tersebut.',
+     ["Rudi Hartono"]),
+    ('"Latihan hari ini berjalan lancar dan semua pemain sehat," ujar penyerang tim nasional Bagas Saputra.\n'
+     '"Kami siap menghadapi lawan berat di laga pertama nanti," sambung pemain asal Malang.',
+     ["Bagas Saputra", "Bagas Saputra"]),
+    ('Pengusaha tambang Rangga Wirawan meluncurkan partai baru pekan ini.\n'
+     '"Kita hidup dalam sistem satu partai, bukan demokrasi," bos perusahaan tambang itu memposting di media sosial.',
+     ["Rangga Wirawan"]),
+    ('Presiden Maria Santos berbicara soal pertahanan udara.\n'
+     'Seorang pejabat senior di kementerian mengakui pasokan rudal terbatas.\n'
+     '"Saat ini sulit menemukan rudal karena pesanan menumpuk," kata sumber tersebut.',
+     [None]),
+], ids=["a-new-description-with-a-demonstrative", "a-description-after-a-continuing-verb",
+        "a-description-before-the-verb", "someone-unnamed-brought-in-before"])
+def test_a_description_points_back_to_the_person_the_text_is_about(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_quote_after_an_attribution_clause_keeps_its_speaker():
+    text = ('Pengamat politik dari Universitas Harapan, Bayu Prasetyo, menilai kemenangan itu memicu ketegangan.\n'
+            '"Kota ini akan diperlakukan lebih keras oleh pemerintah pusat," ujarnya, dikutip dari kantor berita AFP. '
+            '"Akan ada semacam pertarungan politik."')
+    assert speakers(text) == ["Bayu Prasetyo", "Bayu Prasetyo"]

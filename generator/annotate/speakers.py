@@ -36,6 +36,7 @@ ATTRIBUTION_REACH = 200  # characters after a quote read again for its speaker
 SUBJECT_BLOCKS = 4  # paragraphs before a quote searched for the subject a pronoun refers to
 SUBJECT_WORDS = 8  # words between a quote and the speaking verb of "…," X itu mengatakan
 CONNECTOR_WORDS = 3  # "Seperti diketahui," before a sentence's subject
+VERB_PREFIXES = ("me", "ber", "di", "ter")  # a word so begun acts: "menemui X" is no description of X
 DOMINANT = 2  # a name written this many times as often as the others wins a tie
 RUNS_CACHE_SIZE = 4096
 TOKEN = re.compile(r"[^\s(),;:\"“”]+|[(),;:\"“”]")
@@ -76,6 +77,7 @@ class Said:
 
     at: tuple[int, int]  # (block index, offset of the quote)
     previous: tuple[tuple[int, int], str] | None  # the last named statement before it
+    before: tuple[Quote, str | None] | None = None  # the quote just before it, as found, and its speaker
 
 
 # --- word lists -----------------------------------------------------------------------------
@@ -98,8 +100,17 @@ def word_sets() -> dict[str, frozenset[str]]:
             "roles": flat("role_words") | flat("name_prefixes") | flat("honorifics"),
             "organisations": flat("organisation_heads"), "clause": flat("clause_words"),
             "determiners": flat("determiners"), "pronouns": flat("pronouns"),
-            "verbs": flat("verb_first"), "opinion": flat("opinion_words"), "role_words": flat("role_words"), "not_predicates": flat("function_words") | flat("clause_words")
+            "verbs": flat("verb_first"), "continuing": flat("continuing_verbs"),
+            "titles": flat("role_words") | flat("honorifics") | flat("abbreviated_titles"),
+            "modifiers": flat("descriptor_modifiers"), "adverbs": flat("adverbs"), "indefinites": flat("indefinites"), "opinion": flat("opinion_words"), "role_words": flat("role_words"), "not_predicates": flat("function_words") | flat("clause_words")
             | flat("pronouns") | flat("determiners") | flat("name_particles")}
+
+
+@lru_cache(maxsize=None)
+def patterns_of(key: str) -> re.Pattern:
+    """Compile one word list of ``attribution.yml`` into a whole-word, any-case pattern."""
+    alternation = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(word_sets()[key], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 # --- names in text --------------------------------------------------------------------------
@@ -192,10 +203,14 @@ def read_cast(blocks: Sequence[Block], quoted: tuple = ()) -> Cast:
 def is_person(text: str, offset: int, words: Sequence[str]) -> bool:
     """Tell whether the text writes a name as a person's: after a role or a speaking verb
     ("Ketua KNPI X", "kata X"), before a role in apposition ("X, Ketua KNPI"), or saying something."""
-    before = text[:offset].split()[-1:]
-    previous = before[0].lower() if before else ""
-    if previous in word_sets()["roles"] or previous in word_sets()["verbs"]:
+    before = text[:offset].split()[-DESCRIPTOR_WORDS:]
+    if before and before[-1].lower() in word_sets()["verbs"]:
         return True
+    for word in reversed(before):  # "Ketua KNPI X", "pengusaha tambang X"
+        if word.lower() in word_sets()["titles"]:
+            return True
+        if word[-1:] in ",.;:)\"”" or not is_description(word):
+            break
     end = run_end(text, offset, words)
     apposition = re.match(r"\s*,\s*(\w+)", text[end:])
     return bool(apposition and apposition.group(1).lower() in word_sets()["role_words"]) or speaks(text, offset, words)
@@ -323,27 +338,39 @@ def first_name_after(text: str, cast: Cast, loose: bool = False) -> tuple[str, .
 # --- reading an attribution again -----------------------------------------------------------
 
 
-def read_attribution(text: str, quote: Quote) -> tuple[str | None, str]:
-    """Read the attribution after a quote again: ("name" | "organisation" | "descriptor" |
-    "pronoun" | None, the words)."""
+@dataclass(frozen=True)
+class Attribution:
+    """An attribution after a quote, read again: what kind of words name the speaker."""
+
+    kind: str | None  # "name" | "organisation" | "descriptor" | "pronoun" | None
+    words: str = ""
+    verb: str = ""  # the verb before the speaker words ("sambung"), lower-cased
+    pointing: bool = False  # the words end in "itu", "tersebut" or "ini"
+
+
+def read_attribution(text: str, quote: Quote) -> Attribution:
+    """Read the attribution after a quote again."""
     after = text[quote.end:quote.end + ATTRIBUTION_REACH]
     if patterns()["after_pronoun"].match(after):
-        return "pronoun", ""
+        return Attribution("pronoun")
     verb = patterns()["after_verb"].match(after)
     tokens = speaker_tokens(after[verb.end():]) if verb else subject_tokens(after)
+    said = verb.group("verb").lower() if verb else ""
     if not tokens:
-        return None, ""
+        return Attribution(None)
     if tokens[-1].lower() in DEMONSTRATIVES:
-        return "descriptor", " ".join(tokens[:-1])
+        return Attribution("descriptor", " ".join(tokens[:-1]), said, pointing=True)
     phrase = " ".join(tokens)
     if tokens[0].lower() in word_sets()["pronouns"]:
-        return "pronoun", ""
+        return Attribution("pronoun")
     if is_organisation(phrase):
-        return "organisation", phrase.rstrip(",")
+        return Attribution("organisation", phrase.rstrip(","))
     runs = name_runs(phrase)
     if runs:
-        return "name", " ".join(name_part(runs[-1][1]))
-    return ("name", tokens[-1]) if ACRONYM.match(tokens[-1]) else ("descriptor", phrase)
+        return Attribution("name", " ".join(name_part(runs[-1][1])))
+    if ACRONYM.match(tokens[-1]):
+        return Attribution("name", tokens[-1])
+    return Attribution("descriptor", phrase, said)
 
 
 def speaker_tokens(text: str) -> list[str]:
@@ -442,28 +469,46 @@ def is_subject(text: str, offset: int, words: Sequence[str], cast: Cast) -> bool
         rest = list(itertools.dropwhile(lambda word: not word[:1].islower(), rest[1:]))
     elif rest and rest[0].startswith(","):
         rest = list(itertools.dropwhile(lambda word: not word[:1].islower(), rest))
+    rest = list(itertools.dropwhile(lambda word: word.lower() in word_sets()["adverbs"]
+                                    and word.lower() not in word_sets()["not_predicates"], rest))
     return bool(rest) and is_predicate(rest[0])
 
 
 def is_predicate(word: str) -> bool:
-    """Tell whether a word can open what a subject does ("berselisih", "menyambut", "juga")."""
+    """Tell whether a word can say what a subject does ("berselisih", "menyambut"); not a passive
+    ("Jokowi dianggap …": what others think of him)."""
     core = word.rstrip(".,;:")
-    return core.isalpha() and core.islower() and core not in word_sets()["not_predicates"]
+    return (core.isalpha() and core.islower() and core not in word_sets()["not_predicates"]
+            and not core.startswith("di"))
 
 
 def opens_clause(text: str, offset: int) -> bool:
-    """Tell whether offset opens a sentence, or its main clause after a short connector
-    ("Sekarang,", "Di pengadilan,"); not after "Menurut X," or "Menurutnya,"."""
-    if opens_sentence(text, offset):
-        return True
-    before = text[:offset].rstrip()
-    if not before.endswith(","):
+    """Tell whether a name opens its sentence, after a short connector ("Sekarang,", "Di
+    pengadilan,") or a description ("Pengusaha tambang X"); not after "Menurut X," or "Baginya,"."""
+    before = text[:offset]
+    lead = before[max(before.rfind(mark) for mark in ".!?\"”") + 1:]
+    connector, _, description = lead.rpartition(",")
+    if connector and not is_connector(connector.split()):
         return False
-    connector = before[max(before.rfind(mark) for mark in ".!?\"”") + 1:-1].split()
-    if not connector or len(connector) > CONNECTOR_WORDS or any(word[:1].isupper() for word in connector[1:]):
+    words = description.split()
+    return len(words) <= DESCRIPTOR_WORDS and all(is_description(word) for word in words)
+
+
+def is_connector(words: Sequence[str]) -> bool:
+    """Tell whether words before a comma only link the sentence to the one before ("Seperti diketahui")."""
+    if not words or len(words) > CONNECTOR_WORDS or any(word[:1].isupper() for word in words[1:]):
         return False
-    first = connector[0].lower().removesuffix("nya")
+    first = words[0].lower().removesuffix("nya")
     return first not in word_sets()["verbs"] and first not in word_sets()["opinion"]
+
+
+def is_description(word: str) -> bool:
+    """Tell whether a word before a name can describe it rather than act ("Pengusaha tambang",
+    "Ketua KOI"; not "menemui", "dan")."""
+    lower = word.lower()
+    if lower in word_sets()["roles"]:
+        return True
+    return lower not in word_sets()["not_predicates"] and (word[:1].isupper() or not lower.startswith(VERB_PREFIXES))
 
 
 # --- the pass over an article's quotes ------------------------------------------------------
@@ -476,14 +521,16 @@ def name_speakers(quotes: Sequence[Quote], blocks: Sequence[Block]) -> tuple[Quo
     anchors = {block.anchor: index for index, block in enumerate(blocks)}
     cast = read_cast(blocks, tuple((anchors.get(quote.anchor, 0), quote.start, quote.end) for quote in quotes))
     named: list[Quote] = []
-    previous = None
+    previous = before = None
     for quote in quotes:
         at = (anchors.get(quote.anchor, 0), quote.start)
-        if not quote.speaker_id and quote.attribution:
-            speaker = speaker_of(quote, blocks, cast, Said(at, previous))
+        found = quote
+        if not quote.speaker_id and (quote.attribution or (quote.kind == "statement" and not quote.speaker_name)):
+            speaker = speaker_of(quote, blocks, cast, Said(at, previous, before))
             quote = replace(quote, speaker_name=speaker) if speaker != quote.speaker_name else quote
         if quote.kind == "statement" and quote.speaker_name:
             previous = (at, quote.speaker_name)
+        before = (found, quote.speaker_name)
         named.append(quote)
     return backfill_juxtaposed(named, blocks, anchors)
 
@@ -491,19 +538,58 @@ def name_speakers(quotes: Sequence[Quote], blocks: Sequence[Block]) -> tuple[Quo
 def speaker_of(quote: Quote, blocks: Sequence[Block], cast: Cast, said: Said) -> str | None:
     """Return the full name of one quote's speaker (the attributed name when none fits better)."""
     speaker, at = quote.speaker_name, said.at
-    kind, phrase = read_attribution(blocks[at[0]].text, quote)
+    found = read_attribution(blocks[at[0]].text, quote)
+    kind, phrase = found.kind, found.words
     if kind == "organisation" and (not speaker or set(speaker.split()) <= set(phrase.split())):
         return phrase
     if kind == "name":  # the words right after the quote name the speaker
         speaker = phrase
     elif kind == "descriptor":  # "kata pelatih Timnas itu"; "kata pedagang tersebut" names nobody
         speaker = (by_descriptor(phrase, blocks, cast, at) or by_head_noun(phrase, blocks, cast, at)
-                   or same_role_as_before(phrase, said))
+                   or same_role_as_before(phrase, said) or described_before(found, blocks, cast, said))
     elif kind == "pronoun":
         speaker = last_subject(blocks, cast, said) or speaker
+    elif continues(quote, said):  # "…," ujarnya, dikutip dari AFP. "…"
+        return said.before[1]
     if not speaker:
         return None
     return full_name(speaker, cast, at, blocks) or speaker
+
+
+def described_before(found: Attribution, blocks: Sequence[Block], cast: Cast, said: Said) -> str | None:
+    """Return the person a new description points back to ("kata kiper utama klub tersebut",
+    "sambung pesepak bola asal Blitar"): the one the text is about, as for a pronoun. It must point
+    (a demonstrative, or a verb that continues a statement) and be new to the article: a
+    description used before ("seorang pedagang … kata pedagang tersebut") means that mention."""
+    if not (found.pointing or found.verb in word_sets()["continuing"]):
+        return None
+    head = next((word for word in found.words.split() if word.lower() not in word_sets()["modifiers"]), "")
+    if not head or mentioned_before(head, blocks, said.at) or introduces_someone(blocks, said.at):
+        return None
+    return last_subject(blocks, cast, said)
+
+
+def introduces_someone(blocks: Sequence[Block], at: tuple[int, int]) -> bool:
+    """Tell whether the paragraph before a quote (or its own text) brings in someone unnamed
+    ("seorang pejabat senior … mengakui"), whom a description after the quote then means."""
+    texts = [blocks[at[0]].text[:at[1]]] + ([blocks[at[0] - 1].text] if at[0] else [])
+    return any(patterns_of("indefinites").search(text) for text in texts)
+
+
+def mentioned_before(word: str, blocks: Sequence[Block], at: tuple[int, int]) -> bool:
+    """Tell whether the article writes a word before a position (any case, whole word)."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    texts = [block.text for block in blocks[:at[0]]] + [blocks[at[0]].text[:at[1]]]
+    return any(pattern.search(text) for text in texts)
+
+
+def continues(quote: Quote, said: Said) -> bool:
+    """Tell whether a quote with no words after it took the attribution of the quote before it."""
+    if said.before is None or not quote.attribution:
+        return False
+    previous = said.before[0]
+    return (previous.attribution == quote.attribution and previous.speaker_name == quote.speaker_name
+            and previous.kind == "statement")
 
 
 def same_role_as_before(descriptor: str, said: Said) -> str | None:
