@@ -24,7 +24,10 @@ def speakers(text: str) -> list[str | None]:
     ('Direktur PT Sumber Makmur Wulan Kusumaningrum hadir dalam rapat.\n'
      '"Produksi kami naik tajam tahun ini dan ekspor ikut tumbuh," kata Wulan.',
      ["Wulan Kusumaningrum"]),
-], ids=["given-name", "surname", "company-before-the-name"])
+    ('Menanggapi keputusan itu, Tengku Hasan bin Sultan Mahmud menyebut federasi salah menerapkan aturan.\n'
+     '"Keputusan itu tidak berdasar hukum dan sarat motif politik," tulisnya.',
+     ["Tengku Hasan bin Sultan Mahmud"]),
+], ids=["given-name", "surname", "company-before-the-name", "a-name-and-a-fathers-name"])
 def test_a_short_form_gives_the_full_name(text, expected):
     assert speakers(text) == expected
 

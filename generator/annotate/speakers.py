@@ -29,6 +29,7 @@ from ..core.models import Block, Quote
 from .quotes import patterns
 
 NAME_WORDS = 3  # the longest name kept from a run of capitalised words (particles aside)
+GIVEN_WORDS = 2  # the longest given name kept before "bin", "ibni", "van" …
 NICKNAME_MIN = 3  # a shorter word is not read as the start of a longer name ("Okto")
 DESCRIPTOR_WORDS = 5  # "pelatih asal Belanda itu": longer descriptions are not looked up
 DESCRIPTOR_REACH = 80  # characters after a descriptor in which its name must start
@@ -158,16 +159,26 @@ def trim_particles(words: list[str]) -> list[str]:
 def name_part(words: Sequence[str], alone: frozenset = frozenset()) -> tuple[str, ...]:
     """Keep the name of a run: from the last word the article also writes alone, when that is
     not the first or last word ("Bio Farma Honesti Basyir" … "kata Honesti"), else the last
-    NAME_WORDS words (particles between them do not count)."""
+    NAME_WORDS words (particles between them do not count; before a particle, GIVEN_WORDS)."""
     particles = word_sets()["particles"]
     for index in range(len(words) - 2, 0, -1):
         if words[index] in alone and words[index].lower() not in particles:
             words = words[index - 1 if words[index - 1].lower() in particles else index:]
             break
+    joined = next((index for index, word in enumerate(words) if index and word.lower() in particles), None)
+    if joined is None:
+        return last_words(words, NAME_WORDS)
+    # "Tunku Ismail ibni Sultan Ibrahim": a name and a father's name, each counted on its own
+    return last_words(words[:joined], GIVEN_WORDS) + last_words(words[joined:], NAME_WORDS)
+
+
+def last_words(words: Sequence[str], size: int) -> tuple[str, ...]:
+    """Return the last ``size`` words of a run, particles not counted."""
+    particles = word_sets()["particles"]
     kept, counted = [], 0
     for word in reversed(words):
         counted += word.lower() not in particles
-        if counted > NAME_WORDS:
+        if counted > size:
             break
         kept.insert(0, word)
     return tuple(kept)
