@@ -125,3 +125,22 @@ def test_a_quote_after_an_attribution_clause_keeps_its_speaker():
             '"Kota ini akan diperlakukan lebih keras oleh pemerintah pusat," ujarnya, dikutip dari kantor berita AFP. '
             '"Akan ada semacam pertarungan politik."')
     assert speakers(text) == ["Bayu Prasetyo", "Bayu Prasetyo"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('Ketua Dewan Kesenian, Raja Bima Prasetya, membuka pameran itu.\n'
+     '"Seniman muda harus diberi ruang untuk tampil di gedung ini," kata Bima.',
+     ["Raja Bima Prasetya"]),
+    ('Raja Salman menerima para tamu negara di istana.\n'
+     '"Kerajaan kami selalu terbuka untuk kerja sama yang adil," kata Salman.',
+     ["Salman"]),
+    ('Menteri Luar Negeri Israel Bergman mengecam serangan itu.\n'
+     '"Kami tidak akan membiarkan ancaman apa pun terhadap warga kami," ujar Bergman.',
+     ["Israel Bergman"]),
+    ('Perdana Menteri Israel Daniel Avraham menggelar rapat kabinet.\n'
+     '"Operasi ini akan terus berlanjut sampai tujuannya tercapai," kata PM Israel Avraham.',
+     ["Daniel Avraham"]),
+], ids=["a-title-after-a-role-is-a-given-name", "a-title-alone-is-a-title",
+        "a-country-before-one-name-is-a-given-name", "a-country-before-a-surname-named-in-full"])
+def test_a_title_or_place_that_is_also_a_given_name(text, expected):
+    assert speakers(text) == expected

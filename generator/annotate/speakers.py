@@ -103,6 +103,7 @@ def word_sets() -> dict[str, frozenset[str]]:
             "determiners": flat("determiners"), "pronouns": flat("pronouns"),
             "verbs": flat("verb_first"), "continuing": flat("continuing_verbs"),
             "titles": flat("role_words") | flat("honorifics") | flat("abbreviated_titles"),
+            "title_names": flat("titles_also_names"), "place_names": flat("places_also_names"),
             "modifiers": flat("descriptor_modifiers"), "adverbs": flat("adverbs"), "indefinites": flat("indefinites"), "opinion": flat("opinion_words"), "role_words": flat("role_words"), "not_predicates": flat("function_words") | flat("clause_words")
             | flat("pronouns") | flat("determiners") | flat("name_particles")}
 
@@ -131,22 +132,51 @@ def is_name_word(token: str) -> bool:
 @lru_cache(maxsize=RUNS_CACHE_SIZE)  # an article's paragraphs are read again for each pronoun
 def name_runs(text: str) -> tuple[tuple[int, tuple[str, ...], str], ...]:
     """Return (offset, name words, the tokens after) for each run of name words."""
-    runs, words, start = [], [], 0
+    runs, words, first = [], [], 0
     tokens = list(TOKEN.finditer(text))
     for position, match in enumerate(tokens):
         token = match.group()
         if is_name_word(token) or (words and token.lower() in word_sets()["particles"]):
-            start = start if words else match.start()
+            first = first if words else position
             words.append(token if INITIAL.match(token) else token.rstrip("."))
             if token.endswith(".") and not INITIAL.match(token):
-                runs.append((start, trim_particles(words), ""))
+                runs.append(close_run(tokens, first, words, ""))
                 words = []
         elif words:
-            runs.append((start, trim_particles(words), " ".join(t.group() for t in tokens[position:position + 12])))
+            runs.append(close_run(tokens, first, words, " ".join(t.group() for t in tokens[position:position + 12])))
             words = []
     if words:
-        runs.append((start, trim_particles(words), ""))
+        runs.append(close_run(tokens, first, words, ""))
     return tuple((offset, tuple(run), after) for offset, run, after in runs if run)
+
+
+def close_run(tokens: Sequence[re.Match], first: int, words: list[str], after: str) -> tuple[int, list[str], str]:
+    """Return a finished run, with a title or place before it that is a given name here."""
+    words = trim_particles(words)
+    if given_name_before(tokens, first, len(words)):
+        return tokens[first - 1].start(), [tokens[first - 1].group(), *words], after
+    return tokens[first].start(), words, after
+
+
+def given_name_before(tokens: Sequence[re.Match], first: int, size: int) -> bool:
+    """Tell whether the title or place before a run is the first word of the name: after another
+    role, a title ("Ketua KOI, Raja Sapta Oktohari"), or a place when one name word follows
+    ("Menteri Pertahanan Israel Katz"); a person has one title and at least two names."""
+    if first < 2 or not size:
+        return False
+    word = tokens[first - 1].group().lower()
+    if word not in word_sets()["title_names"] and not (size == 1 and word in word_sets()["place_names"]):
+        return False
+    position = first - 2
+    if tokens[position].group() == "," and word in word_sets()["title_names"]:
+        position -= 1  # "Ketua Dewan Kesenian, Raja Bima Prasetya"
+    for match in reversed(tokens[max(0, position - DESCRIPTOR_WORDS + 1):position + 1]):
+        before = match.group()
+        if before.lower() in word_sets()["roles"] or (len(before) > 1 and before.isupper()):
+            return True
+        if not before[:1].isupper():
+            break
+    return False
 
 
 def trim_particles(words: list[str]) -> list[str]:
@@ -161,8 +191,10 @@ def name_part(words: Sequence[str], alone: frozenset = frozenset()) -> tuple[str
     not the first or last word ("Bio Farma Honesti Basyir" … "kata Honesti"), else the last
     NAME_WORDS words (particles between them do not count; before a particle, GIVEN_WORDS)."""
     particles = word_sets()["particles"]
+    given = word_sets()["title_names"] | word_sets()["place_names"]  # "Raja Sapta Oktohari" … "kata Sapta"
     for index in range(len(words) - 2, 0, -1):
-        if words[index] in alone and words[index].lower() not in particles:
+        if words[index] in alone and words[index].lower() not in particles and not (
+                index == 1 and words[0].lower() in given):
             words = words[index - 1 if words[index - 1].lower() in particles else index:]
             break
     joined = next((index for index, word in enumerate(words) if index and word.lower() in particles), None)
@@ -198,8 +230,9 @@ def read_cast(blocks: Sequence[Block], quoted: tuple = ()) -> Cast:
     nicknames: dict[str, tuple[str, ...]] = {}
     counts: Counter = Counter()
     persons = set()
-    for index, (offset, words, after) in runs:
-        name = name_part(words, alone)
+    names = [name_part(words, alone) for _, (_, words, _) in runs]
+    names = [without_place(name, names) for name in names]
+    for (index, (offset, words, after)), name in zip(runs, names):
         counts[name] += 1
         opens = name[0] == words[0] and opens_sentence(blocks[index].text, offset)
         people.setdefault(name, Person(name, (index, offset), opens))
@@ -209,6 +242,15 @@ def read_cast(blocks: Sequence[Block], quoted: tuple = ()) -> Cast:
         if nickname and len(target) > 1 and nickname not in target:
             nicknames.setdefault(nickname, target)
     return Cast(tuple(people.values()), nicknames, alone, counts, frozenset(persons), quoted)
+
+
+def without_place(name: tuple[str, ...], names: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    """Drop a place read as a given name ("Israel Netanyahu") when the article names the person
+    otherwise ("Benjamin Netanyahu")."""
+    if len(name) != 2 or name[0].lower() not in word_sets()["place_names"]:
+        return name
+    rest = name[1:]
+    return rest if any(len(other) > 1 and other != name and contains(other, rest) for other in names) else name
 
 
 def is_person(text: str, offset: int, words: Sequence[str]) -> bool:
@@ -256,6 +298,7 @@ def full_name(speaker: str, cast: Cast, at: tuple[int, int], blocks: Sequence[Bl
         return None
     runs = [name_part(words, cast.alone) for _, words, _ in name_runs(speaker)]
     short = runs[-1] if runs else tuple(speaker.split()) if ACRONYM.match(speaker) else ()
+    short = without_place(short, [person.name for person in cast.people])
     if not short:
         return by_descriptor(speaker, blocks, cast, at)
     if len(short) == 1 and short[0] in cast.nicknames:
