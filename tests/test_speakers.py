@@ -27,7 +27,11 @@ def speakers(text: str) -> list[str | None]:
     ('Menanggapi keputusan itu, Tengku Hasan bin Sultan Mahmud menyebut federasi salah menerapkan aturan.\n'
      '"Keputusan itu tidak berdasar hukum dan sarat motif politik," tulisnya.',
      ["Tengku Hasan bin Sultan Mahmud"]),
-], ids=["given-name", "surname", "company-before-the-name", "a-name-and-a-fathers-name"])
+    ('Ikatan Pemuda Tani, yang menaungi ribuan petani muda, menolak kebijakan impor beras.\n'
+     '"Kebijakan ini merugikan petani kecil di seluruh daerah," kata Ketua Umum Ikatan Pemuda Tani Suryadi.',
+     ["Suryadi"]),
+], ids=["given-name", "surname", "company-before-the-name", "a-name-and-a-fathers-name",
+        "an-organisation-written-on-its-own-before-the-name"])
 def test_a_short_form_gives_the_full_name(text, expected):
     assert speakers(text) == expected
 

@@ -70,6 +70,7 @@ class Cast:
     counts: Counter  # name -> times written
     persons: frozenset = frozenset()  # names written as a person's: with a role, or saying something
     quoted: tuple = ()  # (block index, start, end) of each quote: names inside are speech, not subjects
+    groups: frozenset = frozenset()  # runs of two or more words the article writes on their own
 
 
 @dataclass(frozen=True)
@@ -186,11 +187,14 @@ def trim_particles(words: list[str]) -> list[str]:
     return list(words)
 
 
-def name_part(words: Sequence[str], alone: frozenset = frozenset()) -> tuple[str, ...]:
-    """Keep the name of a run: from the last word the article also writes alone, when that is
-    not the first or last word ("Bio Farma Honesti Basyir" … "kata Honesti"), else the last
-    NAME_WORDS words (particles between them do not count; before a particle, GIVEN_WORDS)."""
+def name_part(words: Sequence[str], alone: frozenset = frozenset(), groups: frozenset = frozenset()) -> tuple[str, ...]:
+    """Keep the name of a run: after the words of an organisation the article also writes on
+    their own ("PP Pemuda Muhammadiyah, yang …" … "Ketua PP Pemuda Muhammadiyah Sunanto"); from
+    the last word the article also writes alone, when that is not the first or last word ("Bio
+    Farma Honesti Basyir" … "kata Honesti"); else the last NAME_WORDS words (particles between
+    them do not count; before a particle, GIVEN_WORDS)."""
     particles = word_sets()["particles"]
+    words = after_group(words, groups)
     given = word_sets()["title_names"] | word_sets()["place_names"]  # "Raja Sapta Oktohari" … "kata Sapta"
     for index in range(len(words) - 2, 0, -1):
         if words[index] in alone and words[index].lower() not in particles and not (
@@ -202,6 +206,13 @@ def name_part(words: Sequence[str], alone: frozenset = frozenset()) -> tuple[str
         return last_words(words, NAME_WORDS)
     # "Tunku Ismail ibni Sultan Ibrahim": a name and a father's name, each counted on its own
     return last_words(words[:joined], GIVEN_WORDS) + last_words(words[joined:], NAME_WORDS)
+
+
+def after_group(words: Sequence[str], groups: frozenset) -> Sequence[str]:
+    """Return the words after the last organisation in a run that the article writes on its own."""
+    ends = [start + size for start in range(len(words)) for size in range(2, len(words) - start)
+            if tuple(words[start:start + size]) in groups]
+    return words[max(ends):] if ends else words
 
 
 def last_words(words: Sequence[str], size: int) -> tuple[str, ...]:
@@ -226,11 +237,12 @@ def read_cast(blocks: Sequence[Block], quoted: tuple = ()) -> Cast:
     """Collect the people and nicknames an article names, in the order they first appear."""
     runs = [(index, run) for index, block in enumerate(blocks) for run in name_runs(block.text)]
     alone = frozenset(words[0] for _, (_, words, _) in runs if len(words) == 1)
+    groups = frozenset(words for _, (_, words, _) in runs if len(words) > 1)
     people: dict[tuple[str, ...], Person] = {}
     nicknames: dict[str, tuple[str, ...]] = {}
     counts: Counter = Counter()
     persons = set()
-    names = [name_part(words, alone) for _, (_, words, _) in runs]
+    names = [name_part(words, alone, groups) for _, (_, words, _) in runs]
     names = [without_place(name, names) for name in names]
     for (index, (offset, words, after)), name in zip(runs, names):
         counts[name] += 1
@@ -241,7 +253,7 @@ def read_cast(blocks: Sequence[Block], quoted: tuple = ()) -> Cast:
         nickname, target = read_nickname(after, name)
         if nickname and len(target) > 1 and nickname not in target:
             nicknames.setdefault(nickname, target)
-    return Cast(tuple(people.values()), nicknames, alone, counts, frozenset(persons), quoted)
+    return Cast(tuple(people.values()), nicknames, alone, counts, frozenset(persons), quoted, groups)
 
 
 def without_place(name: tuple[str, ...], names: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
@@ -296,7 +308,7 @@ def full_name(speaker: str, cast: Cast, at: tuple[int, int], blocks: Sequence[Bl
     """Return the full name a speaker name stands for, or None when none or several fit."""
     if is_organisation(speaker):
         return None
-    runs = [name_part(words, cast.alone) for _, words, _ in name_runs(speaker)]
+    runs = [name_part(words, cast.alone, cast.groups) for _, words, _ in name_runs(speaker)]
     short = runs[-1] if runs else tuple(speaker.split()) if ACRONYM.match(speaker) else ()
     short = without_place(short, [person.name for person in cast.people])
     if not short:
@@ -386,7 +398,7 @@ def first_name_after(text: str, cast: Cast, loose: bool = False) -> tuple[str, .
     if len(between) > DESCRIPTOR_WORDS or (not loose and any(
             word.lower() not in word_sets()["roles"] and not word.isupper() and word != "," for word in between)):
         return None
-    return name_part(words, cast.alone)
+    return name_part(words, cast.alone, cast.groups)
 
 
 # --- reading an attribution again -----------------------------------------------------------
@@ -421,7 +433,7 @@ def read_attribution(text: str, quote: Quote) -> Attribution:
         return Attribution("organisation", phrase.rstrip(","))
     runs = name_runs(phrase)
     if runs:
-        return Attribution("name", " ".join(name_part(runs[-1][1])))
+        return Attribution("name", " ".join(runs[-1][1]))
     if ACRONYM.match(tokens[-1]):
         return Attribution("name", tokens[-1])
     return Attribution("descriptor", phrase, said)
@@ -490,7 +502,7 @@ def last_subject(blocks: Sequence[Block], cast: Cast, said: Said) -> str | None:
             if said.previous and said.previous[0] > (index, offset):
                 return said.previous[1]  # the quote continues the statement before it
             if speaks(text, offset, words) or is_subject(text, offset, words, cast):
-                return " ".join(name_part(words, cast.alone))
+                return " ".join(name_part(words, cast.alone, cast.groups))
     return None
 
 
@@ -515,7 +527,7 @@ def is_subject(text: str, offset: int, words: Sequence[str], cast: Cast) -> bool
     """Tell whether a person's name is the subject of its sentence: it opens the sentence (or
     follows a connector such as "Sekarang,") and a predicate follows it, at once or after an
     apposition ("Musk berselisih …", "M. Ryano, Ketua Umum KNPI menyambut …")."""
-    name = name_part(words, cast.alone)
+    name = name_part(words, cast.alone, cast.groups)
     if not opens_clause(text, offset) or not any(contains(person, name) for person in cast.persons):
         return False
     rest = text[run_end(text, offset, words):].split(maxsplit=SUBJECT_WORDS)[:SUBJECT_WORDS]
@@ -597,7 +609,8 @@ def speaker_of(quote: Quote, blocks: Sequence[Block], cast: Cast, said: Said) ->
     if kind == "organisation" and (not speaker or set(speaker.split()) <= set(phrase.split())):
         return phrase
     if kind == "name":  # the words right after the quote name the speaker
-        speaker = phrase
+        short = " ".join(name_part(phrase.split(), cast.alone, cast.groups))
+        return full_name(phrase, cast, at, blocks) or short
     elif kind == "descriptor":  # "kata pelatih Timnas itu"; "kata pedagang tersebut" names nobody
         speaker = (by_descriptor(phrase, blocks, cast, at) or by_head_noun(phrase, blocks, cast, at)
                    or same_role_as_before(phrase, said) or described_before(found, blocks, cast, said))
