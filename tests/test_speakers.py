@@ -148,3 +148,17 @@ def test_a_quote_after_an_attribution_clause_keeps_its_speaker():
         "a-country-before-one-name-is-a-given-name", "a-country-before-a-surname-named-in-full"])
 def test_a_title_or_place_that_is_also_a_given_name(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('Perusahaan makanan Sari Rasa membagikan paket sembako kepada warga desa. '
+     'Bantuan diberikan bersama Kepala Pemasaran Sari Rasa, Lestari Wulandari.\n'
+     '"Bantuan ini dibagikan kepada warga terdampak di dua desa," jelas dia.',
+     ["Lestari Wulandari"]),
+    ('Perusahaan makanan Sari Rasa membagikan paket sembako kepada warga desa. '
+     'Bantuan diberikan oleh Kepala Pemasaran Sari Rasa, Lestari Wulandari, bersama Ketua RT Bambang Sutrisno.\n'
+     '"Bantuan ini dibagikan kepada warga terdampak di dua desa," jelas dia.',
+     [None]),
+], ids=["the-only-person-introduced", "two-people-introduced"])
+def test_a_pronoun_with_no_subject_names_the_only_person_introduced(text, expected):
+    assert speakers(text) == expected

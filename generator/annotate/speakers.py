@@ -271,12 +271,17 @@ def is_person(text: str, offset: int, words: Sequence[str]) -> bool:
     before = text[:offset].split()[-DESCRIPTOR_WORDS:]
     if before and before[-1].lower() in word_sets()["verbs"]:
         return True
-    for word in reversed(before):  # "Ketua KNPI X", "pengusaha tambang X"
+    if before and before[-1] == ",":
+        before.pop()
+    if before and before[-1].endswith(","):  # "Brand Manager Aice Group, X"
+        before[-1] = before[-1][:-1]
+    end = run_end(text, offset, words)
+    for word in reversed(before):  # "Ketua KNPI X", "pengusaha tambang X"; not "Ketua KNPI, X"
         if word.lower() in word_sets()["titles"]:
-            return True
+            apposed = re.match(r"\s*,\s*(\S+)", text[end:])  # "Ketua KNPI, Rahmat …": KNPI is no one
+            return not (apposed and is_name_word(apposed.group(1)))
         if word[-1:] in ",.;:)\"”" or not is_description(word):
             break
-    end = run_end(text, offset, words)
     apposition = re.match(r"\s*,\s*(\w+)", text[end:])
     return bool(apposition and apposition.group(1).lower() in word_sets()["role_words"]) or speaks(text, offset, words)
 
@@ -615,7 +620,7 @@ def speaker_of(quote: Quote, blocks: Sequence[Block], cast: Cast, said: Said) ->
         speaker = (by_descriptor(phrase, blocks, cast, at) or by_head_noun(phrase, blocks, cast, at)
                    or same_role_as_before(phrase, said) or described_before(found, blocks, cast, said))
     elif kind == "pronoun":
-        speaker = last_subject(blocks, cast, said) or speaker
+        speaker = last_subject(blocks, cast, said) or speaker or only_person(cast, at)
     elif continues(quote, said):  # "…," ujarnya, dikutip dari AFP. "…"
         return said.before[1]
     if not speaker:
@@ -633,7 +638,14 @@ def described_before(found: Attribution, blocks: Sequence[Block], cast: Cast, sa
     head = next((word for word in found.words.split() if word.lower() not in word_sets()["modifiers"]), "")
     if not head or mentioned_before(head, blocks, said.at) or introduces_someone(blocks, said.at):
         return None
-    return last_subject(blocks, cast, said)
+    return last_subject(blocks, cast, said) or only_person(cast, said.at)
+
+
+def only_person(cast: Cast, at: tuple[int, int]) -> str | None:
+    """Return the one person the article has introduced before a position, if only one."""
+    people = [person for person in cast.people if person.name in cast.persons and person.first <= at]
+    names = longest_names(people)
+    return " ".join(names[0]) if len(names) == 1 else None
 
 
 def introduces_someone(blocks: Sequence[Block], at: tuple[int, int]) -> bool:
