@@ -21,7 +21,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 from ..core.knowledge import load_data
@@ -29,6 +29,7 @@ from ..core.models import Block, Quote
 from .quotes import patterns
 
 NAME_WORDS = 3  # the longest name kept from a run of capitalised words (particles aside)
+LOOK_BACK = 240  # characters before a name read for its role or a "menurut" (eight words and more)
 GIVEN_WORDS = 2  # the longest given name kept before "bin", "ibni", "van" …
 NICKNAME_MIN = 3  # a shorter word is not read as the start of a longer name ("Okto")
 DESCRIPTOR_WORDS = 5  # "pelatih asal Belanda itu": longer descriptions are not looked up
@@ -42,6 +43,8 @@ DOMINANT = 2  # a name written this many times as often as the others wins a tie
 RUNS_CACHE_SIZE = 4096
 TOKEN = re.compile(r"[^\s(),;:\"“”]+|[(),;:\"“”]")
 INITIAL = re.compile(r"^[A-Z]\.?$")
+WORD = re.compile(r"\w+")
+APPOSITION = re.compile(r"\s*,\s*(\S+)")  # the word after a name's comma: "X, Ketua KNPI"
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # "Joko Widodo (Jokowi)", "Romahurmuziy atau Rommy", "Raja Sapta Oktohari alias Okto"
 NICKNAME_CUES = ("atau", "alias", "disapa", "dipanggil", "panggilan")
@@ -68,9 +71,14 @@ class Cast:
     nicknames: dict  # nickname -> full name (tuple of words)
     alone: frozenset  # words the article also writes on their own ("kata Honesti")
     counts: Counter  # name -> times written
-    persons: frozenset = frozenset()  # names written as a person's: with a role, or saying something
+    sightings: tuple = ()  # (text, offset, run words, name) of every run, for ``persons``
     quoted: tuple = ()  # (block index, start, end) of each quote: names inside are speech, not subjects
     groups: frozenset = frozenset()  # runs of two or more words the article writes on their own
+
+    @cached_property  # only pronouns without a subject at hand need it
+    def persons(self) -> frozenset:
+        """Return the names written as a person's somewhere: with a role, or saying something."""
+        return frozenset(name for text, offset, words, name in self.sightings if is_person(text, offset, words))
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,7 @@ def word_sets() -> dict[str, frozenset[str]]:
             "verbs": flat("verb_first"), "continuing": flat("continuing_verbs"),
             "titles": flat("role_words") | flat("honorifics") | flat("abbreviated_titles"),
             "title_names": flat("titles_also_names"), "place_names": flat("places_also_names"),
+            "given_names": flat("titles_also_names") | flat("places_also_names"),
             "modifiers": flat("descriptor_modifiers"), "adverbs": flat("adverbs"), "indefinites": flat("indefinites"), "opinion": flat("opinion_words"), "role_words": flat("role_words"), "not_predicates": flat("function_words") | flat("clause_words")
             | flat("pronouns") | flat("determiners") | flat("name_particles")}
 
@@ -193,9 +202,11 @@ def name_part(words: Sequence[str], alone: frozenset = frozenset(), groups: froz
     the last word the article also writes alone, when that is not the first or last word ("Bio
     Farma Honesti Basyir" … "kata Honesti"); else the last NAME_WORDS words (particles between
     them do not count; before a particle, GIVEN_WORDS)."""
+    if len(words) <= 2:  # most runs: nothing to cut ("Katz", "Honesti Basyir")
+        return tuple(words)
     particles = word_sets()["particles"]
     words = after_group(words, groups)
-    given = word_sets()["title_names"] | word_sets()["place_names"]  # "Raja Sapta Oktohari" … "kata Sapta"
+    given = word_sets()["given_names"]  # "Raja Sapta Oktohari" … "kata Sapta"
     for index in range(len(words) - 2, 0, -1):
         if words[index] in alone and words[index].lower() not in particles and not (
                 index == 1 and words[0].lower() in given):
@@ -210,6 +221,8 @@ def name_part(words: Sequence[str], alone: frozenset = frozenset(), groups: froz
 
 def after_group(words: Sequence[str], groups: frozenset) -> Sequence[str]:
     """Return the words after the last organisation in a run that the article writes on its own."""
+    if len(words) < 3 or not groups:
+        return words
     ends = [start + size for start in range(len(words)) for size in range(2, len(words) - start)
             if tuple(words[start:start + size]) in groups]
     return words[max(ends):] if ends else words
@@ -241,19 +254,18 @@ def read_cast(blocks: Sequence[Block], quoted: tuple = ()) -> Cast:
     people: dict[tuple[str, ...], Person] = {}
     nicknames: dict[str, tuple[str, ...]] = {}
     counts: Counter = Counter()
-    persons = set()
     names = [name_part(words, alone, groups) for _, (_, words, _) in runs]
     names = [without_place(name, names) for name in names]
     for (index, (offset, words, after)), name in zip(runs, names):
         counts[name] += 1
         opens = name[0] == words[0] and opens_sentence(blocks[index].text, offset)
         people.setdefault(name, Person(name, (index, offset), opens))
-        if is_person(blocks[index].text, offset, words):
-            persons.add(name)
         nickname, target = read_nickname(after, name)
         if nickname and len(target) > 1 and nickname not in target:
             nicknames.setdefault(nickname, target)
-    return Cast(tuple(people.values()), nicknames, alone, counts, frozenset(persons), quoted, groups)
+    sightings = tuple((blocks[index].text, offset, words, name)
+                      for (index, (offset, words, _)), name in zip(runs, names))
+    return Cast(tuple(people.values()), nicknames, alone, counts, sightings, quoted, groups)
 
 
 def without_place(name: tuple[str, ...], names: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
@@ -268,7 +280,7 @@ def without_place(name: tuple[str, ...], names: Sequence[tuple[str, ...]]) -> tu
 def is_person(text: str, offset: int, words: Sequence[str]) -> bool:
     """Tell whether the text writes a name as a person's: after a role or a speaking verb
     ("Ketua KNPI X", "kata X"), before a role in apposition ("X, Ketua KNPI"), or saying something."""
-    before = text[:offset].split()[-DESCRIPTOR_WORDS:]
+    before = text[max(0, offset - LOOK_BACK):offset].split()[-DESCRIPTOR_WORDS:]
     if before and before[-1].lower() in word_sets()["verbs"]:
         return True
     if before and before[-1] == ",":
@@ -278,12 +290,13 @@ def is_person(text: str, offset: int, words: Sequence[str]) -> bool:
     end = run_end(text, offset, words)
     for word in reversed(before):  # "Ketua KNPI X", "pengusaha tambang X"; not "Ketua KNPI, X"
         if word.lower() in word_sets()["titles"]:
-            apposed = re.match(r"\s*,\s*(\S+)", text[end:])  # "Ketua KNPI, Rahmat …": KNPI is no one
+            apposed = APPOSITION.match(text, end)  # "Ketua KNPI, Rahmat …": KNPI is no one
             return not (apposed and is_name_word(apposed.group(1)))
         if word[-1:] in ",.;:)\"”" or not is_description(word):
             break
-    apposition = re.match(r"\s*,\s*(\w+)", text[end:])
-    return bool(apposition and apposition.group(1).lower() in word_sets()["role_words"]) or speaks(text, offset, words)
+    apposition = APPOSITION.match(text, end)
+    role = apposition.group(1).strip(",.;:").lower() if apposition else ""
+    return role in word_sets()["role_words"] or speaks(text, offset, words)
 
 
 def run_end(text: str, offset: int, words: Sequence[str]) -> int:
@@ -523,7 +536,7 @@ def speaks(text: str, offset: int, words: Sequence[str]) -> bool:
     rest = text[end:]
     if patterns()["verb_here"].match(text, end + len(rest) - len(rest.lstrip(" ,"))):
         return True
-    menurut = AFTER_MENURUT.search(text, 0, offset)
+    menurut = AFTER_MENURUT.search(text, max(0, offset - LOOK_BACK), offset)
     between = menurut.group().split()[1:] if menurut else []
     return bool(menurut) and (not between or not is_name_word(between[0]) or "," not in menurut.group())
 
@@ -532,14 +545,17 @@ def is_subject(text: str, offset: int, words: Sequence[str], cast: Cast) -> bool
     """Tell whether a person's name is the subject of its sentence: it opens the sentence (or
     follows a connector such as "Sekarang,") and a predicate follows it, at once or after an
     apposition ("Musk berselisih …", "M. Ryano, Ketua Umum KNPI menyambut …")."""
-    name = name_part(words, cast.alone, cast.groups)
-    if not opens_clause(text, offset) or not any(contains(person, name) for person in cast.persons):
+    if not opens_clause(text, offset) or not predicate_follows(text, run_end(text, offset, words)):
         return False
-    rest = text[run_end(text, offset, words):].split(maxsplit=SUBJECT_WORDS)[:SUBJECT_WORDS]
-    if rest and rest[0] == ",":
-        rest = list(itertools.dropwhile(lambda word: not word[:1].islower(), rest[1:]))
-    elif rest and rest[0].startswith(","):
-        rest = list(itertools.dropwhile(lambda word: not word[:1].islower(), rest))
+    name = name_part(words, cast.alone, cast.groups)
+    return any(contains(person, name) for person in cast.persons)
+
+
+def predicate_follows(text: str, end: int) -> bool:
+    """Tell whether what a subject does follows a name, past an apposition and adverbs."""
+    rest = text[end:end + LOOK_BACK].split()[:SUBJECT_WORDS]
+    if rest and rest[0].startswith(","):  # "X, Ketua Umum KNPI menyambut"
+        rest = list(itertools.dropwhile(lambda word: not word[:1].islower(), [rest[0][1:], *rest[1:]]))
     rest = list(itertools.dropwhile(lambda word: word.lower() in word_sets()["adverbs"]
                                     and word.lower() not in word_sets()["not_predicates"], rest))
     return bool(rest) and is_predicate(rest[0])
@@ -556,7 +572,7 @@ def is_predicate(word: str) -> bool:
 def opens_clause(text: str, offset: int) -> bool:
     """Tell whether a name opens its sentence, after a short connector ("Sekarang,", "Di
     pengadilan,") or a description ("Pengusaha tambang X"); not after "Menurut X," or "Baginya,"."""
-    before = text[:offset]
+    before = text[max(0, offset - LOOK_BACK):offset]  # a name further on opens no sentence
     lead = before[max(before.rfind(mark) for mark in ".!?\"”") + 1:]
     connector, _, description = lead.rpartition(",")
     if connector and not is_connector(connector.split()):
@@ -657,9 +673,14 @@ def introduces_someone(blocks: Sequence[Block], at: tuple[int, int]) -> bool:
 
 def mentioned_before(word: str, blocks: Sequence[Block], at: tuple[int, int]) -> bool:
     """Tell whether the article writes a word before a position (any case, whole word)."""
-    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
     texts = [block.text for block in blocks[:at[0]]] + [blocks[at[0]].text[:at[1]]]
-    return any(pattern.search(text) for text in texts)
+    return any(word.lower() in lower_words(text) for text in texts)
+
+
+@lru_cache(maxsize=RUNS_CACHE_SIZE)
+def lower_words(text: str) -> frozenset[str]:
+    """Return the words of a text, lower-cased."""
+    return frozenset(WORD.findall(text.lower()))
 
 
 def continues(quote: Quote, said: Said) -> bool:
