@@ -162,3 +162,23 @@ def test_a_title_or_place_that_is_also_a_given_name(text, expected):
 ], ids=["the-only-person-introduced", "two-people-introduced"])
 def test_a_pronoun_with_no_subject_names_the_only_person_introduced(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('Kapolres AKBP Budi Santoso memimpin penggerebekan itu pada Selasa pagi.\n'
+     'Seorang warga yang enggan disebut namanya mengatakan suara tembakan terdengar sejak subuh.\n'
+     '"Kami semua ketakutan dan tidak berani keluar rumah," ujarnya.',
+     [None]),
+    ('"Harga cabai naik dua kali lipat dalam sepekan ini," kata Ketua RT Bambang Sutrisno.\n'
+     '"Kami terpaksa mengurangi belanja untuk kebutuhan dapur," tambah warga lain.',
+     ["Bambang Sutrisno", None]),
+    ('Budi Santoso, seorang pedagang pasar, mengatakan harga cabai naik tajam.\n'
+     '"Sekarang pembeli berkurang drastis sejak awal bulan," ujarnya.',
+     ["Budi Santoso"]),
+    ('Laksamana Yudi Hartono heran apabila seorang presiden memberi perintah melawan hukum.\n'
+     '"Masak presiden memerintahkan melanggar hukum, mana ada," katanya.',
+     ["Yudi Hartono"]),
+], ids=["someone-unnamed-speaks-last", "another-person-described", "an-apposition-is-no-new-person",
+        "a-hypothetical-someone-is-no-new-person"])
+def test_someone_unnamed_stays_unnamed(text, expected):
+    assert speakers(text) == expected

@@ -32,6 +32,7 @@ NAME_WORDS = 3  # the longest name kept from a run of capitalised words (particl
 LOOK_BACK = 240  # characters before a name read for its role or a "menurut" (eight words and more)
 GIVEN_WORDS = 2  # the longest given name kept before "bin", "ibni", "van" …
 NICKNAME_MIN = 3  # a shorter word is not read as the start of a longer name ("Okto")
+UNNAMED = ""  # a pronoun's referent is someone the article does not name
 DESCRIPTOR_WORDS = 5  # "pelatih asal Belanda itu": longer descriptions are not looked up
 DESCRIPTOR_REACH = 80  # characters after a descriptor in which its name must start
 ATTRIBUTION_REACH = 200  # characters after a quote read again for its speaker
@@ -114,7 +115,7 @@ def word_sets() -> dict[str, frozenset[str]]:
             "titles": flat("role_words") | flat("honorifics") | flat("abbreviated_titles"),
             "title_names": flat("titles_also_names"), "place_names": flat("places_also_names"),
             "given_names": flat("titles_also_names") | flat("places_also_names"),
-            "modifiers": flat("descriptor_modifiers"), "adverbs": flat("adverbs"), "indefinites": flat("indefinites"), "opinion": flat("opinion_words"), "role_words": flat("role_words"), "not_predicates": flat("function_words") | flat("clause_words")
+            "modifiers": flat("descriptor_modifiers"), "others": flat("other_people"), "adverbs": flat("adverbs"), "indefinites": flat("indefinites"), "opinion": flat("opinion_words"), "role_words": flat("role_words"), "not_predicates": flat("function_words") | flat("clause_words")
             | flat("pronouns") | flat("determiners") | flat("name_particles")}
 
 
@@ -294,9 +295,9 @@ def is_person(text: str, offset: int, words: Sequence[str]) -> bool:
             return not (apposed and is_name_word(apposed.group(1)))
         if word[-1:] in ",.;:)\"”" or not is_description(word):
             break
-    apposition = APPOSITION.match(text, end)
+    apposition = APPOSITION.match(text, end)  # "X, Ketua KNPI", "X, seorang pedagang"
     role = apposition.group(1).strip(",.;:").lower() if apposition else ""
-    return role in word_sets()["role_words"] or speaks(text, offset, words)
+    return role in word_sets()["role_words"] or role in word_sets()["indefinites"] or speaks(text, offset, words)
 
 
 def run_end(text: str, offset: int, words: Sequence[str]) -> int:
@@ -430,6 +431,7 @@ class Attribution:
     words: str = ""
     verb: str = ""  # the verb before the speaker words ("sambung"), lower-cased
     pointing: bool = False  # the words end in "itu", "tersebut" or "ini"
+    someone_else: bool = False  # "tambah warga lain", "kata seorang pedagang", "ujar para pemain"
 
 
 def read_attribution(text: str, quote: Quote) -> Attribution:
@@ -442,8 +444,10 @@ def read_attribution(text: str, quote: Quote) -> Attribution:
     said = verb.group("verb").lower() if verb else ""
     if not tokens:
         return Attribution(None)
+    raw = after[verb.end():verb.end() + LOOK_BACK].split()[:len(tokens) + 2] if verb else tokens
+    other = any(word.strip(".,").lower() in word_sets()["others"] for word in raw)
     if tokens[-1].lower() in DEMONSTRATIVES:
-        return Attribution("descriptor", " ".join(tokens[:-1]), said, pointing=True)
+        return Attribution("descriptor", " ".join(tokens[:-1]), said, pointing=True, someone_else=other)
     phrase = " ".join(tokens)
     if tokens[0].lower() in word_sets()["pronouns"]:
         return Attribution("pronoun")
@@ -454,7 +458,7 @@ def read_attribution(text: str, quote: Quote) -> Attribution:
         return Attribution("name", " ".join(runs[-1][1]))
     if ACRONYM.match(tokens[-1]):
         return Attribution("name", tokens[-1])
-    return Attribution("descriptor", phrase, said)
+    return Attribution("descriptor", phrase, said, someone_else=other)
 
 
 def speaker_tokens(text: str) -> list[str]:
@@ -510,18 +514,36 @@ def last_subject(blocks: Sequence[Block], cast: Cast, said: Said) -> str | None:
     """Return the person a pronoun attribution refers to: the last one named before the quote as
     the subject of a speaking verb ("Henry Najoan mengatakan …", "Menurut X, …") or of its
     sentence ("Musk berselisih …"), unless a statement given to someone stands between them.
-    Names inside quotes are what someone said, not subjects."""
+    Names inside quotes are what someone said, not subjects. Returns UNNAMED when someone
+    unnamed was brought in last ("Seorang warga mengatakan …"), None when nobody fits."""
     at = said.at
     for index in range(at[0], max(-1, at[0] - SUBJECT_BLOCKS - 1), -1):
         text = blocks[index].text[:at[1]] if index == at[0] else blocks[index].text
+        unnamed = last_unnamed(text, cast, index)
         for offset, words, _ in reversed(name_runs(text)):
             if is_quoted(cast, index, offset):
                 continue
+            if unnamed > offset:
+                break
             if said.previous and said.previous[0] > (index, offset):
                 return said.previous[1]  # the quote continues the statement before it
             if speaks(text, offset, words) or is_subject(text, offset, words, cast):
                 return " ".join(name_part(words, cast.alone, cast.groups))
+        if unnamed >= 0:
+            return said.previous[1] if said.previous and said.previous[0] > (index, unnamed) else UNNAMED
     return None
+
+
+def last_unnamed(text: str, cast: Cast, index: int) -> int:
+    """Return where a text last brings in someone unnamed as a sentence's or clause's subject
+    ("Seorang warga mengatakan …", "…, seorang pejabat mengakui …"), or -1; not in an apposition
+    ("Budi, seorang pedagang, …"), after another word ("apabila seorang presiden …") or in a quote."""
+    for found in reversed(list(patterns_of("indefinites").finditer(text))):
+        before = text[max(0, found.start() - LOOK_BACK):found.start()].rstrip()
+        opens = not before or before[-1] in ".!?\"”" or (before[-1] == "," and not is_name_word(before[:-1].split()[-1]))
+        if opens and not is_quoted(cast, index, found.start()):
+            return found.start()
+    return -1
 
 
 def is_quoted(cast: Cast, index: int, offset: int) -> bool:
@@ -554,8 +576,14 @@ def is_subject(text: str, offset: int, words: Sequence[str], cast: Cast) -> bool
 def predicate_follows(text: str, end: int) -> bool:
     """Tell whether what a subject does follows a name, past an apposition and adverbs."""
     rest = text[end:end + LOOK_BACK].split()[:SUBJECT_WORDS]
-    if rest and rest[0].startswith(","):  # "X, Ketua Umum KNPI menyambut"
-        rest = list(itertools.dropwhile(lambda word: not word[:1].islower(), [rest[0][1:], *rest[1:]]))
+    if rest and rest[0].startswith(","):  # "X, seorang pedagang, mengatakan"; "X, Ketua KNPI menyambut"
+        rest = [rest[0][1:], *rest[1:]] if rest[0] != "," else rest[1:]
+        closing = next((place for place, word in enumerate(rest) if word.endswith(",")), None)
+        apposed = [word.rstrip(",").lower() for word in rest[:closing + 1] if word != ","] if closing is not None else []
+        if apposed and all(word in word_sets()["determiners"] or is_description(word) for word in apposed):
+            rest = rest[closing + 1:]
+        else:
+            rest = list(itertools.dropwhile(lambda word: not word[:1].islower(), rest))
     rest = list(itertools.dropwhile(lambda word: word.lower() in word_sets()["adverbs"]
                                     and word.lower() not in word_sets()["not_predicates"], rest))
     return bool(rest) and is_predicate(rest[0])
@@ -636,7 +664,8 @@ def speaker_of(quote: Quote, blocks: Sequence[Block], cast: Cast, said: Said) ->
         speaker = (by_descriptor(phrase, blocks, cast, at) or by_head_noun(phrase, blocks, cast, at)
                    or same_role_as_before(phrase, said) or described_before(found, blocks, cast, said))
     elif kind == "pronoun":
-        speaker = last_subject(blocks, cast, said) or speaker or only_person(cast, at)
+        subject = last_subject(blocks, cast, said)
+        speaker = subject if subject is not None else speaker or only_person(cast, at)
     elif continues(quote, said):  # "…," ujarnya, dikutip dari AFP. "…"
         return said.before[1]
     if not speaker:
@@ -649,12 +678,13 @@ def described_before(found: Attribution, blocks: Sequence[Block], cast: Cast, sa
     "sambung pesepak bola asal Blitar"): the one the text is about, as for a pronoun. It must point
     (a demonstrative, or a verb that continues a statement) and be new to the article: a
     description used before ("seorang pedagang … kata pedagang tersebut") means that mention."""
-    if not (found.pointing or found.verb in word_sets()["continuing"]):
+    if not (found.pointing or found.verb in word_sets()["continuing"]) or found.someone_else:
         return None
     head = next((word for word in found.words.split() if word.lower() not in word_sets()["modifiers"]), "")
-    if not head or mentioned_before(head, blocks, said.at) or introduces_someone(blocks, said.at):
+    if not head or mentioned_before(head, blocks, said.at) or introduces_someone(blocks, cast, said.at):
         return None
-    return last_subject(blocks, cast, said) or only_person(cast, said.at)
+    subject = last_subject(blocks, cast, said)
+    return subject if subject is not None else only_person(cast, said.at)
 
 
 def only_person(cast: Cast, at: tuple[int, int]) -> str | None:
@@ -664,11 +694,12 @@ def only_person(cast: Cast, at: tuple[int, int]) -> str | None:
     return " ".join(names[0]) if len(names) == 1 else None
 
 
-def introduces_someone(blocks: Sequence[Block], at: tuple[int, int]) -> bool:
+def introduces_someone(blocks: Sequence[Block], cast: Cast, at: tuple[int, int]) -> bool:
     """Tell whether the paragraph before a quote (or its own text) brings in someone unnamed
     ("seorang pejabat senior … mengakui"), whom a description after the quote then means."""
-    texts = [blocks[at[0]].text[:at[1]]] + ([blocks[at[0] - 1].text] if at[0] else [])
-    return any(patterns_of("indefinites").search(text) for text in texts)
+    if last_unnamed(blocks[at[0]].text[:at[1]], cast, at[0]) >= 0:
+        return True
+    return bool(at[0]) and last_unnamed(blocks[at[0] - 1].text, cast, at[0] - 1) >= 0
 
 
 def mentioned_before(word: str, blocks: Sequence[Block], at: tuple[int, int]) -> bool:
