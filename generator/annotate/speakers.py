@@ -9,10 +9,20 @@ one person of the article fits; otherwise the name stays as attributed, and a qu
 attribution names nobody keeps no speaker. Organisations speak by their full name ("sebut
 Kementerian Pertahanan Rumania"). Speakers the knowledge base identified keep their entity.
 
+A pronoun, or a description new to the article that points back ("kata kiper utama klub
+tersebut", "sambung pesepak bola asal Blitar"), names the person the text is about: the last one
+named as the subject of a speaking verb or of a sentence ("Musk berselisih …"), not a name inside
+a quote, and not the subject of someone else's view ("Menurut X, Y …" gives X); else the only
+person the article has introduced. Someone brought in unnamed ("Seorang warga mengatakan …",
+"kata warga lain") stays unnamed.
+
 A name is read as a run of capitalised words without the titles, roles and places before it
-(the word lists of ``data/attribution.yml``). Where the article also writes a word of the run
-alone ("kata Honesti"), the name starts there ("Bio Farma Honesti Basyir" -> "Honesti
-Basyir"); otherwise a long run keeps its last three words, the usual length of a name.
+(the word lists of ``data/attribution.yml``), unless such a word is a given name here ("Ketua
+KOI, Raja Sapta Oktohari", "Menteri Pertahanan Israel Katz"). The name starts after an
+organisation the article also writes on its own ("Ketua PP Pemuda Muhammadiyah Sunanto"), or
+where the article also writes a word of the run alone ("kata Honesti": "Bio Farma Honesti
+Basyir" -> "Honesti Basyir"); otherwise a long run keeps its last three words, the usual length
+of a name (two before "bin", "ibni", "van" and the father's name after it).
 """
 
 from __future__ import annotations
