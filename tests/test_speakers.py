@@ -30,8 +30,16 @@ def speakers(text: str) -> list[str | None]:
     ('Ikatan Pemuda Tani, yang menaungi ribuan petani muda, menolak kebijakan impor beras.\n'
      '"Kebijakan ini merugikan petani kecil di seluruh daerah," kata Ketua Umum Ikatan Pemuda Tani Suryadi.',
      ["Suryadi"]),
+    ('"Kami akan membuka lapangan kerja baru di setiap kabupaten," kata Gubernur Jawa Barat Rahmat Suganda.',
+     ["Rahmat Suganda"]),
+    ('Juru bicara polisi Brigjen Dedi Santosa hadir dalam jumpa pers.\n'
+     '"Ada lima akun yang kami pantau sejak pekan lalu," kata Dedi.\n'
+     'Lihat juga : Polisi Selidiki Keributan di Asrama Papua Surabaya Dedi menyampaikan penyelidikan masih berjalan.\n'
+     '"Kami masih mengumpulkan data dari semua akun itu," ujarnya.',
+     ["Dedi Santosa", "Dedi Santosa"]),
 ], ids=["given-name", "surname", "company-before-the-name", "a-name-and-a-fathers-name",
-        "an-organisation-written-on-its-own-before-the-name"])
+        "an-organisation-written-on-its-own-before-the-name", "a-province-before-the-name",
+        "a-place-glued-before-a-given-name"])
 def test_a_short_form_gives_the_full_name(text, expected):
     assert speakers(text) == expected
 

@@ -348,6 +348,8 @@ def full_name(speaker: str, cast: Cast, at: tuple[int, int], blocks: Sequence[Bl
     if not fits and len(short) == 1 and len(short[0]) >= NICKNAME_MIN:
         fits = [person for person in cast.people if len(person.name) > 1
                 and any(starts_word(word, short[0]) for word in person.name)]  # "Okto": "… Oktohari"
+    if not fits and len(short) > 1 and short[-1] in cast.alone:  # "… Papua Surabaya Dedi" + "kata Dedi"
+        fits = [person for person in cast.people if len(person.name) > 1 and person.name[0] == short[-1]]
     if not fits:
         return " ".join(short)
     chosen = choose([person for person in fits if person.first <= at] or fits, short, cast)
