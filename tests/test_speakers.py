@@ -190,3 +190,18 @@ def test_a_pronoun_with_no_subject_names_the_only_person_introduced(text, expect
         "a-hypothetical-someone-is-no-new-person"])
 def test_someone_unnamed_stays_unnamed(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_pronoun_after_a_statement_by_someone_unnamed_stays_unnamed():
+    text = ('"Harga cabai naik dua kali lipat sepekan ini," kata Ketua RT Bambang Sutrisno.\n'
+            '"Kami tidak mau desa kami rusak karena tambang itu," kata seorang warga.\n'
+            '"Sawah kami bisa kering kalau sungai tercemar," tambahnya.')
+    assert speakers(text) == ["Bambang Sutrisno", None, None]
+
+
+def test_a_reaction_that_is_said_makes_its_subject_the_speaker():
+    text = ('Ketua KPK Firman Hadi diperiksa penyidik pada Senin.\n'
+            '"Saya akan kooperatif dan menjawab semua pertanyaan," ujar Firman.\n'
+            'Di tempat terpisah, Nur Baswara mengecam proses pemeriksaan itu.\n'
+            '"Pemeriksaan ini terlalu lambat dan tertutup," katanya.')
+    assert speakers(text) == ["Firman Hadi", "Nur Baswara"]

@@ -99,6 +99,7 @@ class Said:
     at: tuple[int, int]  # (block index, offset of the quote)
     previous: tuple[tuple[int, int], str] | None  # the last named statement before it
     before: tuple[Quote, str | None] | None = None  # the quote just before it, as found, and its speaker
+    before_at: tuple[int, int] = (0, 0)  # where that quote stands
 
 
 # --- word lists -----------------------------------------------------------------------------
@@ -649,15 +650,16 @@ def name_speakers(quotes: Sequence[Quote], blocks: Sequence[Block]) -> tuple[Quo
     cast = read_cast(blocks, tuple((anchors.get(quote.anchor, 0), quote.start, quote.end) for quote in quotes))
     named: list[Quote] = []
     previous = before = None
+    before_at = (0, 0)
     for quote in quotes:
         at = (anchors.get(quote.anchor, 0), quote.start)
         found = quote
         if not quote.speaker_id and (quote.attribution or (quote.kind == "statement" and not quote.speaker_name)):
-            speaker = speaker_of(quote, blocks, cast, Said(at, previous, before))
+            speaker = speaker_of(quote, blocks, cast, Said(at, previous, before, before_at))
             quote = replace(quote, speaker_name=speaker) if speaker != quote.speaker_name else quote
         if quote.kind == "statement" and quote.speaker_name:
             previous = (at, quote.speaker_name)
-        before = (found, quote.speaker_name)
+        before, before_at = (found, quote.speaker_name), at
         named.append(quote)
     return backfill_juxtaposed(named, blocks, anchors)
 
@@ -672,9 +674,13 @@ def speaker_of(quote: Quote, blocks: Sequence[Block], cast: Cast, said: Said) ->
     if kind == "name":  # the words right after the quote name the speaker
         short = " ".join(name_part(phrase.split(), cast.alone, cast.groups))
         return full_name(phrase, cast, at, blocks) or short
+    elif kind == "descriptor" and found.someone_else:  # "kata seorang warga", "tambah warga lain"
+        return None
     elif kind == "descriptor":  # "kata pelatih Timnas itu"; "kata pedagang tersebut" names nobody
         speaker = (by_descriptor(phrase, blocks, cast, at) or by_head_noun(phrase, blocks, cast, at)
                    or same_role_as_before(phrase, said) or described_before(found, blocks, cast, said))
+    elif kind == "pronoun" and follows_unnamed(said):  # "…," kata seorang warga. "…," tambahnya.
+        return None
     elif kind == "pronoun":
         subject = last_subject(blocks, cast, said)
         speaker = subject if subject is not None else speaker or only_person(cast, at)
@@ -724,6 +730,16 @@ def mentioned_before(word: str, blocks: Sequence[Block], at: tuple[int, int]) ->
 def lower_words(text: str) -> frozenset[str]:
     """Return the words of a text, lower-cased."""
     return frozenset(WORD.findall(text.lower()))
+
+
+def follows_unnamed(said: Said) -> bool:
+    """Tell whether the statement just before, in the same or the previous paragraph, was given
+    to someone unnamed ("…," kata seorang warga): a pronoun after it goes on with that person."""
+    if said.before is None:
+        return False
+    quote, name = said.before
+    return (quote.kind == "statement" and bool(quote.attribution) and name is None
+            and said.at[0] - said.before_at[0] <= 1)
 
 
 def continues(quote: Quote, said: Said) -> bool:
