@@ -27,8 +27,8 @@ FLOORS = {
     "boilerplate": 72 / 72,
     "sentences": 144 / 144,
     "quotes": 242 / 243,
-    "speaker": 214 / 233,
-    "speaker_full": 202 / 233,
+    "speaker": 229 / 233,
+    "speaker_full": 227 / 233,
     "speaker_null": 10 / 10,
 }
 
