@@ -102,9 +102,9 @@ def test_entity_pages_split_into_months_that_share_out_every_mention(split_pages
         assert f"]({month.removeprefix('entities/')})" in pages["entities/peskov.md"]
     mentioned = {ref.slug for ref in digest.mentions["peskov"]}
     shown = [slug for month in months
-             for slug in re.findall(r"^- \[[^\n]*?\]\(\.\./\.\./articles/([^)#]+)\.md#", pages[month], re.M)]
+             for slug in re.findall(r'^<li><a href="\.\./\.\./\.\./articles/([^/"#]+)/#', pages[month], re.M)]
     assert sorted(shown) == sorted(mentioned)  # every article once, in its month
-    quotes = sum(pages[month].count("\n> — ") for month in months)
+    quotes = sum(pages[month].count("<blockquote ") for month in months)
     assert quotes == len(digest.statements["peskov"])
 
 

@@ -20,14 +20,15 @@ PAGES = ("index.md", "timeline.md", "quotes.md", "glossary.md", "report.md", "en
 
 
 def render_site(digest: Digest, language: str = "id", site_url: str | None = None,
-                memo: PageMemo | None = None) -> list[tuple[str, str]]:
+                memo: PageMemo | None = None, directory_urls: bool = True) -> list[tuple[str, str]]:
     """Return every generated page as (path, text), in a stable order.
 
-    ``memo``, kept by the caller between rebuilds, reuses the pages whose inputs are equal.
+    ``memo``, kept by the caller between rebuilds, reuses the pages whose inputs are equal;
+    ``directory_urls`` is MkDocs' ``use_directory_urls``, which the links in HTML blocks follow.
     """
     memo = memo if memo is not None else PageMemo()
-    memo.start((language, site_url, digest.knowledge))
-    site = Site(digest, labels_for(language), language, memo)
+    memo.start((language, site_url, digest.knowledge, directory_urls))
+    site = Site(digest, labels_for(language), language, memo, directory_urls)
     pages = [article_page(site, article) for article in digest.articles]
     pages += [page for e in digest.knowledge.entities for page in render_entity_pages(site, e.id)]
     pages += render_home_pages(site)
@@ -42,7 +43,7 @@ def render_site(digest: Digest, language: str = "id", site_url: str | None = Non
     pages += coverage_pages(site, render_template)
     pages = memo.finish(pages, abbreviation_picker(digest.glossary))
     # Not Markdown pages, but as costly to write again: kept while their inputs are equal.
-    feeds = render_feeds(digest, site_url, language, site.labels, lead_of, site.memo.texts)
+    feeds = render_feeds(digest, site_url, language, site.labels, lead_of, site.memo.texts, directory_urls)
     exports = site.memo.page("<timeline exports>", (digest.events,), lambda: timeline_exports(site))
     return pages + feeds + exports
 
