@@ -113,7 +113,7 @@ def test_quotes_split_into_months_that_show_every_statement_once(split_pages):
     months = sorted(path for path in pages if path.startswith("quotes/"))
     assert months
     statements = sum(1 for article in digest.articles for quote in article.quotes if quote.kind == "statement")
-    shown = sum(len(re.findall(r"^- “", pages[month], re.M)) for month in months)
+    shown = sum(len(re.findall(r"^<li>“", pages[month], re.M)) for month in months)
     assert shown == statements
     variants = sum(pages[month].count('class="dg-variants"') for month in months)
     assert variants == len(digest.clusters)
