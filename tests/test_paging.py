@@ -77,6 +77,9 @@ def test_every_link_of_a_split_site_names_a_generated_page(split_pages):
     assert broken == []
 
 
+TEASER_LINK = re.compile(r'<h3><a href="\.\./\.\./articles/([^/"#]+)/">')  # from archive/<month>/
+
+
 def test_front_page_links_monthly_archives_holding_every_article_once(split_pages):
     digest, pages = split_pages
     archives = sorted(path for path in pages if path.startswith("archive/"))
@@ -86,11 +89,11 @@ def test_front_page_links_monthly_archives_holding_every_article_once(split_page
     for archive in archives:
         assert f"]({archive})" in home
         assert "search:\n  exclude: true" in pages[archive]
-        listed.update(re.findall(r"\]\(\.\./articles/([^)#]+)\.md\)", pages[archive]))
+        listed.update(re.findall(TEASER_LINK, pages[archive]))
     assert listed == Counter(article.slug for article in digest.articles)
     for archive in archives:  # each month's page holds only that month's articles
         month = archive.removeprefix("archive/").removesuffix(".md")
-        for slug in re.findall(r"\]\(\.\./articles/([^)#]+)\.md\)", pages[archive]):
+        for slug in re.findall(TEASER_LINK, pages[archive]):
             assert period_of(article_date(digest.by_slug[slug])) == month
 
 

@@ -130,5 +130,6 @@ def render_entity_index(site: Site) -> str:
     for entity in sorted(site.digest.knowledge.entities, key=lambda e: e.name.lower()):
         groups.setdefault(entity.type, []).append((entity, counts.get(entity.id, 0)))
     order = [t for t in ("person", "organisation", "place", "other") if t in groups]
-    return render_template("entities.md.j2", site=site, L=site.labels,
-                           groups=[(t, groups[t]) for t in order])
+    href = partial(site.href, "entities/index.md")
+    return render_template("entities.md.j2", L=site.labels, groups=[(t, len(groups[t]), html_block(render_template(
+        "_entities.html.j2", L=site.labels, members=groups[t], href=href))) for t in order])

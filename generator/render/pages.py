@@ -10,6 +10,7 @@ from .coverage import coverage_pages
 from .entity import render_entity_index, render_entity_pages
 from .feeds import render_feeds
 from .home import render_home_pages
+from .markup import html_block
 from .quotes import render_quotes_pages
 from .site import PageMemo, Site, labels_for, render_template
 from .timeline import render_timeline, timeline_exports
@@ -58,7 +59,10 @@ def render_report(site: Site) -> str:
     for slug, candidate in site.digest.candidates:
         found.setdefault(candidate.name, []).append((slug, candidate))
     names = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
+    candidates = [(name, len(seen), site.digest.by_slug[slug].meta.title.value,
+                   site.href("report.md", f"articles/{slug}.md#{candidate.anchor}"), candidate)
+                  for name, seen in names[:MAX_REPORT_ROWS] for slug, candidate in seen[:1]]
     return render_template(
-        "report.md.j2", site=site, L=site.labels, limit=MAX_REPORT_ROWS, errors=errors, warnings=warnings,
-        candidates=[(name, len(seen), *seen[0]) for name, seen in names[:MAX_REPORT_ROWS]],
-        more_candidates=max(0, len(names) - MAX_REPORT_ROWS))
+        "report.md.j2", L=site.labels, limit=MAX_REPORT_ROWS, errors=errors, warnings=warnings,
+        candidates=candidates, more_candidates=max(0, len(names) - MAX_REPORT_ROWS),
+        html=lambda name, **context: html_block(render_template(name, **context)))
