@@ -52,11 +52,24 @@ def html_block(fragment: str) -> Markdown:
     """Hand an HTML fragment to a Markdown page as a raw HTML block (see the module docstring)."""
     text = str(fragment).strip("\n")
     first = _FIRST_TAG.match(text)
-    if not first or first.group(1) not in BLOCK_TAGS or not text.endswith(f"</{first.group(1)}>"):
+    if not first or first.group(1) not in BLOCK_TAGS or not one_element(text, first.group(1)):
         raise ValueError(f"not one block-level HTML element: {text[:80]!r}")
     if _TEXT_LINE.search(text):
         raise ValueError(f"an HTML block line starts with text: {text[:80]!r}")
     return Markdown(text)
+
+
+def one_element(text: str, tag: str) -> bool:
+    """Tell whether the element opened at the start of ``text`` closes at its very end, where
+    Python-Markdown's raw block ends too (escaped text holds no ``<``: every tag is the generator's)."""
+    if not text.endswith(f"</{tag}>"):
+        return False
+    depth = 0
+    for match in re.finditer(rf"<(/?){tag}[\s>]", text):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end() == len(text)
+    return False
 
 
 def html_rows(rows: Sequence[str], open_tag: str, empty: str | None = None) -> Markdown:
