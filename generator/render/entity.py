@@ -7,7 +7,7 @@ from typing import Sequence
 
 from markupsafe import Markup
 
-from ..core.models import Article, Entity
+from ..core.models import Article, Entity, Quote
 from ..link.digest import Digest, MentionRef, article_date
 from ..link.paging import neighbours, paged
 from .escape import Markdown, front_matter
@@ -97,11 +97,31 @@ def entity_rows(site: Site, entity: Entity, page: str, kind: str, items: Sequenc
 def entity_row(site: Site, entity: Entity, page: str, kind: str, item: tuple, compact: bool) -> Markup:
     """Render one row, remembered on its own: an edited article renders its own rows again, not the
     hundreds of others a month lists."""
-    template = "_mention.html.j2" if kind == "mention" else "_entity_quote.html.j2"
-    names = ("a", "anchors") if kind == "mention" else ("a", "i", "q")
-    return site.memo.texts.get((template, entity.id, item[0].file, item[1], page), (item, compact), lambda: render_template(
-        template, e=entity, L=site.labels, compact=compact, snippet=snippet, href=partial(site.href, page),
-        mark=partial(site.terms.html, seen=set()), **dict(zip(names, item))))
+    render = mention_row if kind == "mention" else quote_row
+    return site.memo.texts.get((kind, entity.id, item[0].file, item[1], page), (item, compact),
+                               lambda: render(site, entity, page, item, compact))
+
+
+def mention_row(site: Site, entity: Entity, page: str, item: tuple[Article, tuple[str, ...]], compact: bool) -> Markup:
+    """Render an article that names the entity: the snippet of its first paragraph that does, then
+    its other paragraphs, linked, or (on the monthly pages, which list hundreds) counted."""
+    article, anchors = item
+    mark = partial(site.terms.html, seen=set())
+    snippets = dict(site.entity_views[article.slug][entity.id][1])
+    links = [] if compact else [(f"¶{anchor[1:]}", site.href(page, f"articles/{article.slug}.md#{anchor}"))
+                                for anchor in anchors[1:]]
+    return render_template(
+        "_mention.html.j2", L=site.labels, href=site.href(page, f"articles/{article.slug}.md#{anchors[0]}"),
+        title=mark(article.meta.title.value), outlet=article.meta.outlet.value, others=len(anchors) - 1,
+        snippet=mark(snippets.get(anchors[0]) or snippet(article, anchors[0], entity.id)), links=links)
+
+
+def quote_row(site: Site, entity: Entity, page: str, item: tuple[Article, int, Quote], compact: bool) -> Markup:
+    """Render one statement by the entity, with the outlet that reports it."""
+    article, _, quote = item
+    return render_template("_entity_quote.html.j2", href=site.href(page, f"articles/{article.slug}.md#{quote.anchor}"),
+                           text=site.terms.html(quote.text, set()),
+                           outlet=article.meta.outlet.value or article.meta.title.value)
 
 
 def entity_front(entity) -> Markdown:

@@ -7,7 +7,6 @@ setting in force: ``articles/x.md`` is served at ``articles/x/`` (or ``articles/
 
 from __future__ import annotations
 
-import posixpath
 from functools import lru_cache
 
 from .escape import SAFE_TARGET
@@ -28,20 +27,30 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
-@lru_cache(maxsize=1 << 17)
 def relative_url(page: str, target: str, directory_urls: bool = True) -> str:
     """Return the URL that leads from the page ``page`` to ``target`` (a generated file, with an
-    optional ``#anchor``), relative as MkDocs writes it; a bare ``#anchor`` on the page itself.
-    Cached: pages link to the same targets thousands of times."""
-    if not SAFE_TARGET.fullmatch(target):  # generated pages only: no scheme, host or quote
-        raise ValueError(f"unsafe link target {target!r}")
+    optional ``#anchor``), relative as MkDocs writes it; a bare ``#anchor`` on the page itself."""
     path, _, anchor = target.partition("#")
-    fragment = f"#{anchor}" if anchor else ""
-    if path == page and anchor:
-        return fragment
-    here, there = page_url(page, directory_urls), page_url(path, directory_urls)
-    folder = here.rsplit("/", 1)[0] if "/" in here else "."
-    relative = posixpath.relpath(there.rstrip("/") or ".", folder or ".")
-    if there.endswith("/"):
-        relative = "./" if relative == "." else relative + "/"
-    return relative + fragment
+    if anchor and path == page:
+        return f"#{anchor}"
+    url = path_url(page, path, directory_urls)
+    return f"{url}#{anchor}" if anchor else url
+
+
+@lru_cache(maxsize=1 << 17)
+def path_url(page: str, path: str, directory_urls: bool = True) -> str:
+    """Return the relative URL from the page ``page`` to the file ``path``. Cached: pages link to
+    the same pages thousands of times (``posixpath.relpath`` asks the file system for the cwd)."""
+    if not SAFE_TARGET.fullmatch(path):  # generated pages only: no scheme, host or quote
+        raise ValueError(f"unsafe link target {path!r}")
+    here = page_url(page, directory_urls).split("/")[:-1]  # the folder the page is served from
+    there = page_url(path, directory_urls).split("/")
+    if here == ["."]:
+        here = []
+    if there[0] == ".":
+        there = there[1:]
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    return "/".join(parts) if parts != [""] else "./"
