@@ -85,14 +85,14 @@ def article_front(site: Site, article: Article) -> Markdown:
     return front_matter(meta)
 
 
-def related_rows(site: Site, article: Article, page: str) -> list[tuple[Markup, str, str | None, str]]:
+def related_rows(site: Site, article: Article, page: str) -> list[tuple[str, str, str | None, str]]:
     """Return (title, URL, outlet, reasons) for each related article."""
     rows = []
     for item in site.digest.related.get(article.slug, ()):
         other = site.digest.by_slug[item.slug]
         reasons = "; ".join(reasons_text(site, item.reasons))
-        rows.append((site.terms.html(other.meta.title.value or other.slug, set()),
-                     site.href(page, f"articles/{other.slug}.md"), other.meta.outlet.value, reasons))
+        rows.append((other.meta.title.value or other.slug, site.href(page, f"articles/{other.slug}.md"),
+                     other.meta.outlet.value, reasons))
     return rows
 
 

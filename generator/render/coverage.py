@@ -67,10 +67,6 @@ class View:
         """Return the URL of ``target`` as a link in an HTML block of this page writes it."""
         return self.site.href(self.page, target)
 
-    def mark(self, text: str) -> Markup:
-        """Escape text from an article, marking its glossary terms."""
-        return self.site.terms.html(text, set())
-
     def column(self, key: str) -> Column:
         return self.coverage.by_key[key]
 
@@ -152,7 +148,7 @@ class View:
     def event(self, event: Event) -> Markup:
         """Return the event's date linked to the timeline, and its summary."""
         date = link(self.href(self.timeline_target(event)), self.site.date(event.date, event.precision))
-        return trusted(f"{date} {self.mark(event.summary)}")
+        return trusted(f"{date} {escape_html(event.summary)}")
 
     def event_sources(self, event: Event) -> Markup:
         """Link the paragraphs that report an event."""
@@ -204,7 +200,7 @@ class View:
     def source_name(self, name: str) -> Markup:
         """Name a source: linked to its outlet page when it has articles here, marked when an agency."""
         column = self.coverage.column_named(name)
-        text = link(self.href(column.page), name) if column and column.page else str(self.mark(name))
+        text = link(self.href(column.page), name) if column and column.page else str(escape_html(name))
         outlet = self.coverage.lookup.get(name.casefold())
         if outlet and outlet.agency:
             label = escape_html(self.L["outlets_agency"])
@@ -241,7 +237,7 @@ class View:
 
     def article_link(self, slug: str) -> Markup:
         article = self.site.digest.by_slug[slug]
-        return trusted(link(self.href(f"articles/{slug}.md"), self.mark(article.meta.title.value or slug)))
+        return trusted(link(self.href(f"articles/{slug}.md"), article.meta.title.value or slug))
 
     def detail_label(self, row: DetailRow) -> str:
         """Name a kind of detail ("Durasi", "Tujuan"); the phrases in the cells show the counted noun."""

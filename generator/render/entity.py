@@ -106,21 +106,20 @@ def mention_row(site: Site, entity: Entity, page: str, item: tuple[Article, tupl
     """Render an article that names the entity: the snippet of its first paragraph that does, then
     its other paragraphs, linked, or (on the monthly pages, which list hundreds) counted."""
     article, anchors = item
-    mark = partial(site.terms.html, seen=set())
     snippets = dict(site.entity_views[article.slug][entity.id][1])
     links = [] if compact else [(f"¶{anchor[1:]}", site.href(page, f"articles/{article.slug}.md#{anchor}"))
                                 for anchor in anchors[1:]]
     return render_template(
         "_mention.html.j2", L=site.labels, href=site.href(page, f"articles/{article.slug}.md#{anchors[0]}"),
-        title=mark(article.meta.title.value), outlet=article.meta.outlet.value, others=len(anchors) - 1,
-        snippet=mark(snippets.get(anchors[0]) or snippet(article, anchors[0], entity.id)), links=links)
+        title=article.meta.title.value, outlet=article.meta.outlet.value, others=len(anchors) - 1,
+        snippet=snippets.get(anchors[0]) or snippet(article, anchors[0], entity.id), links=links)
 
 
 def quote_row(site: Site, entity: Entity, page: str, item: tuple[Article, int, Quote], compact: bool) -> Markup:
     """Render one statement by the entity, with the outlet that reports it."""
     article, _, quote = item
     return render_template("_entity_quote.html.j2", href=site.href(page, f"articles/{article.slug}.md#{quote.anchor}"),
-                           text=site.terms.html(quote.text, set()),
+                           text=quote.text,
                            outlet=article.meta.outlet.value or article.meta.title.value)
 
 

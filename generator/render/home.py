@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Sequence
 
 from markupsafe import Markup
@@ -60,5 +59,4 @@ def teaser(site: Site, page: str, article: Article) -> Markup:
     """Render one article's teaser: title link, outlet and date, lead."""
     meta = article.meta
     return render_template("_teaser.html.j2", a=article, L=site.labels, href=site.href(page, f"articles/{article.slug}.md"),
-                           date=site.date(meta.story_date.value or meta.published.value), lead=lead_of(article, 200),
-                           mark=partial(site.terms.html, seen=set()))
+                           date=site.date(meta.story_date.value or meta.published.value), lead=lead_of(article, 200))

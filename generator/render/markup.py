@@ -98,7 +98,7 @@ class Terms:
 
     def html(self, text: str, seen: set[str]) -> Markup:
         """Escape a piece of text, marking the first mention of each term that is not yet in
-        ``seen`` (which it fills: an article body marks a term once, a list row once per row)."""
+        ``seen`` (which it fills: an article body marks each term once)."""
         if self.pattern is None:
             return escape_piece(text)
         text = flatten(text, strip=False)

@@ -73,7 +73,7 @@ def render_quotes(site: Site, page: str, statements: Sequence[tuple[Article, int
     groups: dict[str, list[tuple[Article, int, Quote]]] = {}
     for article, index, quote in statements:
         groups.setdefault(speaker_label(site, quote), []).append((article, index, quote))
-    context = {"href": partial(site.href, page), "mark": lambda text: site.terms.html(text, set())}
+    context = {"href": partial(site.href, page)}
     variants = [html_block(render_template("_variants.html.j2", **context, cluster=cluster, members=members))
                 for cluster, members in clusters]
     listed = [(speaker, html_block(render_template("_statements.html.j2", **context, items=items)))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from functools import partial
 from typing import Mapping, Sequence
 
 from ..annotate.dates import format_date
@@ -100,8 +99,7 @@ def undated_block(site: Site, page: str, undated: Sequence[tuple[Article, tuple[
     """List the articles without a story date, each with the events it reports."""
     if not undated:
         return None
-    return html_block(render_template("_undated.html.j2", **timeline_context(site, page), undated=undated,
-                                      mark=lambda text: site.terms.html(text, set())))
+    return html_block(render_template("_undated.html.j2", **timeline_context(site, page), undated=undated))
 
 
 def event_rows(site: Site, page: str, events: Sequence[Event]) -> dict[str, Markdown]:
@@ -109,5 +107,4 @@ def event_rows(site: Site, page: str, events: Sequence[Event]) -> dict[str, Mark
     changed renders that event again, not all of them."""
     context = timeline_context(site, page)
     return {event.id: site.memo.texts.get(("timeline event", event.id, page), event, lambda: html_block(  # noqa: B023
-        render_template("_event.html.j2", **context, event=event,  # noqa: B023
-                        mark=partial(site.terms.html, seen=set())))) for event in events}
+        render_template("_event.html.j2", **context, event=event))) for event in events}
