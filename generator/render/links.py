@@ -13,7 +13,6 @@ are read only on lines that do not start with a tag, since an HTML block does no
 
 from __future__ import annotations
 
-import posixpath
 import re
 from typing import Iterable, Sequence
 
@@ -21,9 +20,9 @@ from ..core.memo import Memo
 from ..core.models import Diagnostic
 from .urls import page_url
 
-HREF = re.compile(r'\shref="([^"]*)"')
+HREF = re.compile(r' href="([^"]*)"')  # a literal start: the regex engine skips ahead to it
 MARKDOWN_LINK = re.compile(r'\]\(([^)\s]+)(?:\s+"[^"]*")?\)')
-HTML_ID = re.compile(r'\sid="([^"]*)"')
+HTML_ID = re.compile(r' id="([^"]*)"')
 ATTR_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}")  # attr_list: ## Heading { #related }
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 MAX_REPORTED = 50  # broken links reported one by one; a bug breaking thousands is counted after
@@ -35,7 +34,7 @@ def check_links(pages: Sequence[tuple[str, str]], directory_urls: bool = True,
     or to an anchor its page lacks."""
     memo = memo if memo is not None else Memo()
     texts = dict(pages)
-    by_url = {posixpath.normpath(page_url(path, directory_urls)): path for path in texts}
+    by_url = {page_url(path, directory_urls).rstrip("/") or ".": path for path in texts}
     problems = []
     for path, text in pages:
         if path.endswith(".md"):
@@ -48,11 +47,13 @@ def check_links(pages: Sequence[tuple[str, str]], directory_urls: bool = True,
 
 
 def scan_links(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Return the internal links of a page: (HTML hrefs, Markdown link targets)."""
-    html = tuple(href for href in HREF.findall(text) if not EXTERNAL.match(href))
-    markdown = tuple(target for line in text.split("\n") if "](" in line and not line.startswith("<")
-                     for target in MARKDOWN_LINK.findall(line) if not EXTERNAL.match(target))
-    return html, markdown
+    """Return the internal links of a page, each once: (HTML hrefs, Markdown link targets)."""
+    html = tuple(href for href in dict.fromkeys(HREF.findall(text)) if not EXTERNAL.match(href))
+    if "](" not in text:
+        return html, ()
+    markdown = (match.group(1) for match in MARKDOWN_LINK.finditer(text)
+                if not text.startswith("<", text.rfind("\n", 0, match.start()) + 1))
+    return html, tuple(target for target in dict.fromkeys(markdown) if not EXTERNAL.match(target))
 
 
 def page_ids(text: str) -> frozenset[str]:
@@ -64,17 +65,31 @@ def broken_links(page: str, links: tuple[tuple[str, ...], tuple[str, ...]], text
                  by_url: dict[str, str], directory_urls: bool, memo: Memo) -> Iterable[Diagnostic]:
     """Yield an error for each link of ``page`` that does not resolve."""
     html, markdown = links
-    here = page_url(page, directory_urls)
-    folder = here.rsplit("/", 1)[0] if "/" in here else "."
+    served = page_url(page, directory_urls).split("/")[:-1]  # the folder the page is served from
+    source = page.split("/")[:-1]
     for kind, targets in (("HTML", html), ("Markdown", markdown)):
-        for target in dict.fromkeys(targets):
+        for target in targets:
             path, _, anchor = target.partition("#")
             if kind == "HTML":
-                found = by_url.get(posixpath.normpath(posixpath.join(folder, path))) if path else page
+                found = by_url.get(resolve(served, path)) if path else page
             else:
-                found = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+                found = resolve(source, path) if path else page
             if found not in texts:
                 yield Diagnostic(page, f"broken link to {target}: no generated page is there")
             elif anchor and anchor not in memo.get(("ids of", found), texts[found],
                                                    lambda: page_ids(texts[found])):  # noqa: B023
                 yield Diagnostic(page, f"broken link to {target}: {found} has no anchor #{anchor}")
+
+
+def resolve(folder: list[str], path: str) -> str:
+    """Return the path a relative link leads to from ``folder``, as ``posixpath.normpath`` gives it
+    ("." for the root), without asking the file system."""
+    parts = [part for part in folder if part not in ("", ".")]
+    for part in path.split("/"):
+        if part == "..":
+            if not parts:
+                return "<outside the site>"
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts) or "."
