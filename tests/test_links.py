@@ -15,6 +15,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from conftest import SEEDS
+from generator.core.memo import Memo
 from generator.pipeline import Options, errors_of, generate
 from generator.render.links import check_links
 from generator.render.urls import relative_url
@@ -69,6 +70,18 @@ def test_a_broken_link_is_an_error_naming_page_and_target(sample_pages, old, new
     pages = [(path, text.replace(old, new, 1) if path == page else text) for path, text in sample_pages.items()]
     problems = check_links(pages)
     assert [(d.file, d.message, d.severity) for d in problems] == [(page, message, "error")]
+
+
+def test_a_rebuild_checks_again_the_pages_that_link_to_a_page_that_lost_an_anchor(sample_pages):
+    memo, pages = Memo(), list(sample_pages.items())
+    assert check_links(pages, True, memo) == []
+    edited = [(path, text.replace('id="2025-02-12"', 'id="2025-02-12-old"') if path == "timeline.md" else text)
+              for path, text in pages]
+    problems = check_links(edited, True, memo)
+    assert problems and all(d.message.endswith("timeline.md has no anchor #2025-02-12") for d in problems)
+    assert {d.file for d in problems} >= {path for path, text in pages
+                                          if path.startswith("articles/") and "timeline/#2025-02-12" in text}
+    assert check_links(pages, True, memo) == []
 
 
 def test_a_page_that_writes_a_broken_link_fails_the_build_naming_it(monkeypatch):
