@@ -35,8 +35,7 @@ class Leaf:
     end: int
     target: str  # page#anchor of a generated page
     title: str
-    entity: str | None = None  # the entity it names
-    date: str | None = None  # the date (ISO, any precision) it names
+    date: str | None = None  # the date (ISO, any precision) a timeline link names
 
 
 @dataclass(frozen=True)
@@ -155,8 +154,7 @@ class Weaver:
             target = f"entities/{mention.entity_id}.md"
             if entity and target not in seen:
                 seen.add(target)
-                leaves.append(Leaf(mention.start, mention.end, target, entity.description or entity.name,
-                                   entity=entity.id))
+                leaves.append(Leaf(mention.start, mention.end, target, entity.description or entity.name))
         anchors, timeline = digest.event_ids, digest.timeline_pages
         for date in self.found.dates.get(block.anchor, ()):
             if date.value in anchors:
@@ -192,7 +190,7 @@ class Weaver:
         """Escape text[start:end], inserting note markers at their positions."""
         out, position = [], start
         for cut in sorted(p for p in markers if start < p <= end):
-            out.append(self.site.terms.html(text[position:cut], self.terms) + note_markers(markers[cut]))
+            out.append(f"{self.site.terms.html(text[position:cut], self.terms)}{note_markers(markers[cut])}")
             position = cut
         out.append(self.site.terms.html(text[position:end], self.terms))
         return "".join(out)
