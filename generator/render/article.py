@@ -9,9 +9,9 @@ from markupsafe import Markup, escape
 from ..core.models import Article, Field, visible_name
 from .escape import Markdown, front_matter
 from .inline import other_reports, render_body
-from .markup import escape_html, html_block, link, trusted
+from .markup import escape_html, link, trusted
 from .seo import article_meta
-from .site import Site, render_template, url_html
+from .site import Site, render_block, render_template, url_html
 from .views import lead_of
 
 MAX_REASON_NAMES = 3
@@ -67,8 +67,8 @@ def render_article(site: Site, article: Article, inputs: ArticleInputs) -> str:
     front = memo.get(("front matter", article.file), article, lambda: article_front(site, article))
     body = memo.get(("body", article.file), (article, inputs.variants, inputs.timeline),
                     lambda: render_body(site, article, page))
-    card = html_block(render_template("_card.html.j2", L=site.labels, rows=source_card(site, article)))
-    related = html_block(render_template("_related.html.j2", L=site.labels, rows=related_rows(site, article, page)))
+    card = render_block("_card.html.j2", L=site.labels, rows=source_card(site, article))
+    related = render_block("_related.html.j2", L=site.labels, rows=related_rows(site, article, page))
     return render_template("article.md.j2", front=front, title=article.meta.title.value, card=card, body=body,
                            L=site.labels, related=related)
 

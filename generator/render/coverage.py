@@ -24,8 +24,8 @@ from markupsafe import Markup
 
 from .escape import Markdown, escape_markdown, front_matter, markdown_link
 from .listing import period_nav
-from .markup import escape_html, html_block, link, trusted
-from .site import Site
+from .markup import escape_html, link, trusted
+from .site import Site, render_block
 
 MAX_SPEAKERS = 12  # rows of the speaker table of the coverage page
 MAX_OUTLET_SPEAKERS = 8
@@ -259,12 +259,6 @@ def shorten(title: str) -> str:
     return title if len(title) <= MAX_HEADER_TITLE else title[:MAX_HEADER_TITLE].rsplit(" ", 1)[0] + " …"
 
 
-def html_part(render: Callable[..., str]) -> Callable[..., Markdown]:
-    """Return the helper the coverage templates render their tables and lists with: an HTML
-    template as an HTML block of the Markdown page."""
-    return lambda name, **context: html_block(render(name, **context))
-
-
 def coverage_pages(site: Site, render: Callable[..., str]) -> list[tuple[str, str]]:
     """Render the coverage page (and its period pages when the digest is large), the outlet index
     and one page per known outlet.
@@ -382,7 +376,7 @@ def render_overview(site: Site, coverage: Coverage, periods: Sequence[Period], s
 def render_index(site: Site, coverage: Coverage, summaries: Mapping[str, OutletSummary],
                  relied_on: Sequence[tuple[str, tuple[str, ...]]], view: View, render: Callable[..., str]) -> str:
     """Render the outlet index: every outlet with its counts, and the sources they rely on."""
-    return render("outlets.md.j2", L=site.labels, cov=coverage, v=view, html=html_part(render),
+    return render("outlets.md.j2", L=site.labels, cov=coverage, v=view, html=render_block,
                   summaries=[summaries[c.key] for c in coverage.columns], cited_by=relied_on[:MAX_RELIED_ON],
                   cited_more=len(relied_on) - MAX_RELIED_ON,
                   front=front_matter({"title": site.labels["outlets_title"]}))
@@ -397,7 +391,7 @@ def render_period(site: Site, before: Period | None, period: Period, after: Peri
 
 def render_coverage(render: Callable[..., str], view: View, title: str, **context) -> str:
     """Render coverage.md.j2 (the overview or one period) with what both need."""
-    return render("coverage.md.j2", L=view.L, cov=view.coverage, v=view, html=html_part(render), title=title,
+    return render("coverage.md.j2", L=view.L, cov=view.coverage, v=view, html=render_block, title=title,
                   max_wordings=MAX_WORDINGS,
                   max_sourcing=MAX_SOURCING_ROWS, front=front_matter({"title": title}), **context)
 
@@ -408,7 +402,7 @@ def render_outlet(site: Site, coverage: Coverage, summary: OutletSummary, view: 
     column = summary.column
     exclusive = dict(coverage.exclusive).get(column.key, ())
     description = site.labels["outlets_description"].format(outlet=column.name, count=len(summary.articles))
-    return render("outlet.md.j2", L=site.labels, cov=coverage, v=view, html=html_part(render), s=summary,
+    return render("outlet.md.j2", L=site.labels, cov=coverage, v=view, html=render_block, s=summary,
                   articles=summary.articles[:MAX_OUTLET_ARTICLES], rows=summary.rows[-MAX_OUTLET_EVENTS:],
                   exclusive=exclusive[-MAX_OUTLET_EVENTS:], exclusive_count=len(exclusive),
                   position=coverage.columns.index(column), speakers=summary.speakers[:MAX_OUTLET_SPEAKERS],

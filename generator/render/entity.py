@@ -11,9 +11,9 @@ from ..core.models import Article, Entity, Quote
 from ..link.digest import Digest, MentionRef, article_date
 from ..link.paging import neighbours, paged
 from .escape import Markdown, front_matter
-from .markup import html_block, html_rows
+from .markup import html_rows
 from .listing import LATEST_ROWS, listing_front, listing_nav, period_label, period_rows
-from .site import Site, render_template
+from .site import Site, render_block, render_template
 from .views import article_view, snippet
 
 
@@ -67,8 +67,7 @@ def render_entity(site: Site, entity: Entity, mentions: Sequence, quotes: Sequen
     """Render an entity's page: its latest mentions and quotes (or all of them), the months that
     list them all, and the entities named with it."""
     page = f"entities/{entity.id}.md"
-    listed = html_block(render_template("_companions.html.j2", companions=companions,
-                                        href=partial(site.href, page))) if companions else None
+    listed = render_block("_companions.html.j2", companions=companions, href=partial(site.href, page)) if companions else None
     return render_template(
         "entity.md.j2", L=site.labels, e=entity, front=entity_front(entity), periods=periods, companions=listed,
         mentions=entity_rows(site, entity, page, "mention", mentions),
@@ -150,5 +149,5 @@ def render_entity_index(site: Site) -> str:
         groups.setdefault(entity.type, []).append((entity, counts.get(entity.id, 0)))
     order = [t for t in ("person", "organisation", "place", "other") if t in groups]
     href = partial(site.href, "entities/index.md")
-    return render_template("entities.md.j2", L=site.labels, groups=[(t, len(groups[t]), html_block(render_template(
-        "_entities.html.j2", L=site.labels, members=groups[t], href=href))) for t in order])
+    return render_template("entities.md.j2", L=site.labels, groups=[(t, len(groups[t]), render_block(
+        "_entities.html.j2", L=site.labels, members=groups[t], href=href)) for t in order])

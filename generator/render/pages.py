@@ -10,9 +10,8 @@ from .coverage import coverage_pages
 from .entity import render_entity_index, render_entity_pages
 from .feeds import render_feeds
 from .home import render_home_pages
-from .markup import html_block
 from .quotes import render_quotes_pages
-from .site import PageMemo, Site, labels_for, render_template
+from .site import PageMemo, Site, labels_for, render_block, render_template
 from .timeline import render_timeline, timeline_exports
 from .views import lead_of
 
@@ -65,4 +64,4 @@ def render_report(site: Site) -> str:
     return render_template(
         "report.md.j2", L=site.labels, limit=MAX_REPORT_ROWS, errors=errors, warnings=warnings,
         candidates=candidates, more_candidates=max(0, len(names) - MAX_REPORT_ROWS),
-        html=lambda name, **context: html_block(render_template(name, **context)))
+        html=render_block)

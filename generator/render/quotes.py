@@ -10,9 +10,8 @@ from ..core.models import Article, Quote
 from ..link.digest import article_date
 from ..link.paging import neighbours, paged
 from .escape import Markdown
-from .markup import html_block
 from .listing import LATEST_ROWS, listing_front, listing_nav, period_label, period_rows
-from .site import Site, render_template
+from .site import Site, render_block, render_template
 from .views import article_view
 
 
@@ -74,9 +73,9 @@ def render_quotes(site: Site, page: str, statements: Sequence[tuple[Article, int
     for article, index, quote in statements:
         groups.setdefault(speaker_label(site, quote), []).append((article, index, quote))
     context = {"href": partial(site.href, page)}
-    variants = [html_block(render_template("_variants.html.j2", **context, cluster=cluster, members=members))
+    variants = [render_block("_variants.html.j2", **context, cluster=cluster, members=members)
                 for cluster, members in clusters]
-    listed = [(speaker, html_block(render_template("_statements.html.j2", **context, items=items)))
+    listed = [(speaker, render_block("_statements.html.j2", **context, items=items))
               for speaker, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
     return render_template("quotes.md.j2", L=site.labels, title=title, nav=nav, speakers=[], periods=[],
                            front=listing_front(title) if title else None, groups=listed, clusters=variants)

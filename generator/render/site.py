@@ -18,7 +18,7 @@ from ..core.memo import Memo
 from ..core.models import GlossaryTerm
 from ..link.digest import Digest
 from .escape import Markdown, escape_attribute, escape_markdown, markdown_link
-from .markup import Terms, escape_html, trusted
+from .markup import Terms, escape_html, html_block, trusted
 from .urls import relative_url
 from .views import entity_view
 
@@ -76,6 +76,11 @@ def render_template(name: str, **context) -> str:
     if name.endswith(".html.j2"):
         return trusted(template(name).render(context).strip("\n"))
     return template(name).render(context)
+
+
+def render_block(name: str, **context) -> Markdown:
+    """Render an HTML fragment template as an HTML block of a Markdown page (``markup.html_block``)."""
+    return html_block(render_template(name, **context))
 
 
 @lru_cache(maxsize=None)

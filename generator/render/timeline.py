@@ -10,8 +10,7 @@ from ..annotate.dates import format_date
 from ..core.models import Article, Event
 from ..link.paging import Part, neighbours
 from .escape import Markdown
-from .markup import html_block
-from .site import Site, render_template
+from .site import Site, render_block, render_template
 from .timeline_export import timeline_ics, timeline_json
 
 # A background date ("Februari 2022") is a source of thousands of articles in a long digest: the
@@ -92,19 +91,19 @@ def render_timeline(site: Site) -> list[tuple[str, str]]:
 
 def legend(site: Site) -> Markdown:
     """Name the kinds of event, with their colours."""
-    return html_block(render_template("_legend.html.j2", kinds=event_kinds(site.labels)))
+    return render_block("_legend.html.j2", kinds=event_kinds(site.labels))
 
 
 def undated_block(site: Site, page: str, undated: Sequence[tuple[Article, tuple[Event, ...]]]) -> Markdown | None:
     """List the articles without a story date, each with the events it reports."""
     if not undated:
         return None
-    return html_block(render_template("_undated.html.j2", **timeline_context(site, page), undated=undated))
+    return render_block("_undated.html.j2", **timeline_context(site, page), undated=undated)
 
 
 def event_rows(site: Site, page: str, events: Sequence[Event]) -> dict[str, Markdown]:
     """Render each event as ``page`` shows it, remembered on its own: a month whose one event
     changed renders that event again, not all of them."""
     context = timeline_context(site, page)
-    return {event.id: site.memo.texts.get(("timeline event", event.id, page), event, lambda: html_block(  # noqa: B023
-        render_template("_event.html.j2", **context, event=event))) for event in events}
+    return {event.id: site.memo.texts.get(("timeline event", event.id, page), event, lambda: render_block(  # noqa: B023
+        "_event.html.j2", **context, event=event)) for event in events}
