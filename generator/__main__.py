@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
             max_seed_bytes=whole_number(args.max_bytes or settings["max_seed_bytes"], "max_seed_bytes", args.config),
             site_url=settings["site_url"],
             page_rows=whole_number(settings["page_rows"], "page_rows", args.config),
+            directory_urls=settings["use_directory_urls"],
         )
         if args.command != "bench":  # the benchmark reads and writes only folders of its own
             check_seeds_dir(options.seeds_dir, protected_folders(settings))

@@ -12,7 +12,7 @@ from .link.paging import MAX_ROWS
 
 DEFAULTS = {"seeds_dir": "seeds", "language": "id", "strict": False, "out_dir": ".cache/digest",
             "max_seed_bytes": DEFAULT_MAX_BYTES, "site_url": None, "page_rows": MAX_ROWS,
-            "docs_dir": Path("docs"), "site_dir": Path("site")}
+            "docs_dir": Path("docs"), "site_dir": Path("site"), "use_directory_urls": True}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -38,6 +38,7 @@ def plugin_settings(mkdocs_yml: Path) -> dict:
         return settings
     config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     settings["site_url"] = config.get("site_url")
+    settings["use_directory_urls"] = config.get("use_directory_urls") is not False
     settings["docs_dir"] = mkdocs_yml.parent / str(config.get("docs_dir") or "docs")
     settings["site_dir"] = mkdocs_yml.parent / str(config.get("site_dir") or "site")
     for plugin in config.get("plugins") or ():

@@ -23,6 +23,7 @@ from .ingest.sidecar import apply_sidecar, parse_sidecar
 from .link.digest import Digest, link
 from .link.paging import MAX_ROWS
 from .link.stories import parse_story_edits
+from .render.links import check_links
 from .render.pages import render_site
 from .render.site import PageMemo
 
@@ -37,6 +38,7 @@ class Options:
     max_seed_bytes: int = DEFAULT_MAX_BYTES
     site_url: str | None = None  # absolute links in feeds need it
     page_rows: int = MAX_ROWS  # rows of a corpus-wide list before it splits by month
+    directory_urls: bool = True  # MkDocs' use_directory_urls: the URLs links in HTML blocks are written for
 
 
 @dataclass
@@ -110,10 +112,11 @@ def generate(options: Options, cache: Cache | None = None,
                                   cache.files if cache is not None else None)
     digest = build_digest(folder, cache, watch, options.page_rows)
     with watch.stage("render"):
-        pages = render_site(digest, options.language, options.site_url,
-                            cache.pages if cache is not None else None)
+        memo = cache.pages if cache is not None else None
+        pages = render_site(digest, options.language, options.site_url, memo, options.directory_urls)
+        broken = check_links(pages, options.directory_urls, memo.texts if memo is not None else None)
     keep_out_of_collections()
-    return digest, pages
+    return (replace(digest, diagnostics=digest.diagnostics + tuple(broken)) if broken else digest), pages
 
 
 @collector_paused()

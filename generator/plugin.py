@@ -55,7 +55,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_files(self, files: Files, config) -> Files:
         cache = _CACHES.setdefault(str(self.seeds_dir), Cache())
         options = Options(self.seeds_dir, self.config.language, self.config.max_seed_bytes,
-                          site_url=config.site_url, page_rows=self.config.page_rows)
+                          site_url=config.site_url, page_rows=self.config.page_rows,
+                          directory_urls=config.use_directory_urls)
         digest, pages = generate(options, cache)
         self.report(digest)
         generated = [File.generated(config, path, abs_src_path=str(self.out_dir / path),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -65,15 +66,56 @@ def test_entity_links_carry_their_description_as_tooltip(built_site):
     assert peskov and all(a.get("title") for a in peskov)
 
 
-def test_first_mention_per_paragraph_only_is_linked(sample_digest):
-    from generator.render.inline import find_leaves, pick_leaves
-    from generator.render.site import Site
-    site = Site(sample_digest, {"no_date": "-"}, "id")
-    for article in sample_digest.articles:
-        for block in article.blocks:
-            leaves = find_leaves(site, article, f"articles/{article.slug}.md", block, set())
-            targets = [leaf.target for leaf in leaves]
-            assert len(targets) == len(set(targets)), (article.file, block.anchor)
+FIRST_MENTIONS = """Putin dan Trump bicara soal KTT
+
+Vladimir Putin menelepon Donald Trump pada Rabu (12/2/2025) untuk membahas KTT. Putin tersenyum.
+
+"Kami akan bertemu segera," kata Putin. Trump setuju pada Rabu (12/2/2025) itu, dan KTT digelar.
+"""
+
+
+@pytest.fixture(scope="module")
+def first_mentions(tmp_path_factory) -> str:
+    """The body of an article that names Putin, Trump, a date and a glossary term twice each."""
+    from generator.pipeline import Options, generate
+
+    seeds = tmp_path_factory.mktemp("first") / "seeds"
+    seeds.mkdir()
+    for name in ("entities.yml", "glossary.yml"):
+        shutil.copy(SEEDS / name, seeds / name)
+    (seeds / "a.txt").write_text(FIRST_MENTIONS, encoding="utf-8")
+    _, pages = generate(Options(seeds))
+    page = next(text for path, text in pages if path.startswith("articles/"))
+    return page[page.index('<div class="dg-body">'):page.index("## Liputan")]
+
+
+@pytest.mark.parametrize("entity, linked", [("putin", "Vladimir Putin"), ("trump", "Donald Trump")])
+def test_an_entity_is_linked_at_its_first_mention_only(first_mentions, entity, linked):
+    assert re.findall(rf'<a href="../../entities/{entity}/"[^>]*>([^<]*)</a>', first_mentions) == [linked]
+
+
+def test_later_mentions_and_an_already_linked_speaker_are_plain_text(first_mentions):
+    assert "Putin tersenyum." in first_mentions and "kata Putin. Trump setuju" in first_mentions
+    assert '<span class="dg-speaker">— Vladimir Putin</span>' in first_mentions
+
+
+def test_a_date_links_its_timeline_entry_once_and_keeps_its_date_after(first_mentions):
+    assert first_mentions.count('href="../../timeline/#2025-02-12"') == 1
+    assert '<time datetime="2025-02-12" title="12 Februari 2025">Rabu (12/2/2025)</time> itu' in first_mentions
+
+
+def test_a_glossary_term_is_marked_at_its_first_mention_only(first_mentions):
+    assert first_mentions.count("<abbr ") == 1
+    assert '<abbr title="Konferensi Tingkat Tinggi, pertemuan puncak para kepala negara atau pemerintahan">KTT</abbr>.' \
+        in first_mentions
+
+
+def test_no_article_page_links_an_entity_twice(built_site):
+    for page in (built_site / "articles").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        content = html[html.index("<article"):html.index("</article>")]
+        entities = re.findall(r'href="(\.\./\.\./entities/[^/"#]+/)"', content)
+        assert entities and len(entities) == len(set(entities)), page
 
 
 def test_dates_in_articles_link_to_timeline_entries(built_site):

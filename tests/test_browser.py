@@ -282,3 +282,36 @@ def test_source_card_with_editor_values_is_accessible(browser, hostile_server, a
         assert not blocking, "\n".join(blocking)
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def noted_server(tmp_path_factory):
+    """Serve the samples with two editor's notes on one article; yield its URL and the article path."""
+    from browser.sitebuild import build_site
+
+    work = tmp_path_factory.mktemp("noted_browser")
+    seeds = work / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    (seeds / "000_1cec069715201191.yml").write_text(
+        "notes:\n  - anchor: satu setengah jam\n    text: Durasi menurut Kremlin.\n"
+        "  - anchor: Donald Trump\n    text: Catatan kedua.\n", encoding="utf-8")
+    site = build_site(work, seeds)
+    records = json.loads((site / "api" / "articles.json").read_text(encoding="utf-8"))
+    slug = next(r["slug"] for r in records if r["file"] == "000_1cec069715201191.txt")
+    with serve(site) as url:
+        yield url, f"articles/{slug}/"
+
+
+def test_editor_notes_in_an_html_body_become_material_annotations(browser, noted_server):
+    url, path = noted_server
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(url + path, wait_until="networkidle")
+        markers = page.locator(".dg-body .annotate .md-annotation")
+        assert markers.count() == 2
+        markers.first.click()
+        page.locator(".md-tooltip--active, .md-annotation .md-tooltip").first.wait_for(state="visible", timeout=5_000)
+        assert "Catatan kedua" in page.locator(".md-annotation .md-tooltip").first.inner_text()
+    finally:
+        context.close()

@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SEEDS
+from test_safety import render_markdown
 from generator.link import coverage as cv
 from generator.link import columns, details, wordings
 from generator.render import coverage as cv_pages
 from generator.link.paging import MAX_ROWS, period_of
 from generator.pipeline import Cache, Options, generate
+from generator.render.urls import relative_url
 
 CASES = FIXTURES / "coverage"
 CALL = "2025-02-12"  # the Putin-Trump phone call, the story's main event
@@ -173,8 +175,10 @@ def test_markup_in_a_quote_reaches_the_comparison_as_text(tmp_path):
     comparison = comparison_of(digest, coverage, "tempo_", "kompas_")
     assert "<b>" in comparison.reference.text
     page = pages["coverage.md"]
-    assert "<b>" not in page and "](javascript" not in page
-    assert "&lt;b&gt;menunda&lt;/b&gt;" in page
+    assert "<b>" not in page and "&lt;b&gt;menunda&lt;/b&gt;" in page
+    rendered = render_markdown(page.split("---", 2)[2])  # as MkDocs converts it
+    assert "<b>" not in rendered and 'href="javascript' not in rendered
+    assert "&lt;b&gt;menunda&lt;/b&gt;" in rendered
 
 
 # ----------------------------------------------------------------------------- speakers, sourcing
@@ -202,8 +206,8 @@ def test_outlet_sourcing(samples, outlet, page, original, cited):
     assert tuple(name for name, _ in summary.originals) == original
     assert tuple(sorted(name for name, _ in summary.cited)) == cited
     lines = pages[page].splitlines()
-    original_line = next(line for line in lines if line.startswith("- **Sumber asli:**"))
-    cited_line = next(line for line in lines if line.startswith("- **Sumber yang dikutip:**"))
+    original_line = next(line for line in lines if line.startswith("<li><strong>Sumber asli:</strong>"))
+    cited_line = next(line for line in lines if line.startswith("<li><strong>Sumber yang dikutip:</strong>"))
     assert all(name in original_line for name in original) and all(name in cited_line for name in cited)
 
 
@@ -404,9 +408,12 @@ def test_overview_keeps_the_outlet_wide_sections_and_lists_every_period_with_its
     for period in periods:
         counts = (len(period.rows), period.exclusive_count, len(period.comparisons), len(period.details),
                   len(period.sourcing))
-        assert f"]({period.path}) | " + " | ".join(map(str, counts)) + " |" in overview
+        cells = "".join(f'<td class="dg-r">{count}</td>' for count in counts)
+        assert re.search(f'<td><a href="{re.escape(relative_url("coverage.md", period.path))}">[^<]+</a></td>'
+                         f"{re.escape(cells)}</tr>", overview), period.key
     for column in coverage.columns:  # the sourcing table has a row per outlet, not per article
-        assert overview.count(f"](outlets/{column.key}.md)") == (2 if column.page else 0)
+        if column.page:
+            assert overview.count(f'href="{relative_url("coverage.md", column.page)}"') == 2
 
 
 @pytest.mark.parametrize("section", ["rows", "exclusive", "comparisons", "sourcing", "details"])
@@ -423,8 +430,10 @@ def test_each_event_is_on_the_page_of_its_period_only(split):
     digest, coverage, periods, pages, _ = split
     events = {row.event for row in coverage.rows} | {event for _, events in coverage.exclusive for event in events}
     for event in events | {found.event for found in coverage.details}:
-        link = re.compile(re.escape("](../" + digest.timeline_pages.target(event.date, event.id)) + "[ )]")
-        assert [p.key for p in periods if link.search(pages[p.path])] == [period_of(event.date)], event.id
+        target = digest.timeline_pages.target(event.date, event.id)
+        shown = [p.key for p in periods if f'href="{relative_url(p.path, target)}"' in pages[p.path]
+                 or f"](../{target} " in pages[p.path] or f"](../{target})" in pages[p.path]]
+        assert shown == [period_of(event.date)], event.id
 
 
 def test_each_article_and_comparison_is_on_one_period_page(split):
@@ -433,7 +442,8 @@ def test_each_article_and_comparison_is_on_one_period_page(split):
     assert len(listed) == len(digest.articles) - 1  # February has six articles: one is only counted
     assert "\n\ndan 1 lainnya\n\n## Perbedaan detail" in pages["coverage/2025-02.md"]
     for article in digest.articles:
-        shown = sum(f"](../articles/{article.slug}.md) |" in pages[p.path] for p in periods)
+        shown = sum(f'<tr><td><a href="{relative_url(p.path, f"articles/{article.slug}.md")}">' in pages[p.path]
+                    for p in periods)
         assert shown == (article.slug in listed), article.slug
     for comparison in coverage.comparisons:
         assert sum(f"{{ #{comparison.cluster} }}" in pages[p.path] for p in periods) == 1
@@ -452,9 +462,9 @@ def test_period_pages_link_their_neighbours(split):
 def test_capped_lists_count_and_link_the_rest(split):
     digest, coverage, _, pages, _ = split
     detik = pages["outlets/detik.md"]
-    assert "- [dan 1 lainnya](../coverage.md#periods)" in detik  # its article, and its main event
-    call = digest.timeline_pages.target(CALL, CALL)
-    assert f"| [&#43;1](../{call} " in pages["coverage/2025-02.md"]  # a cell leads to every source
+    assert '<li><a href="../../coverage/#periods">dan 1 lainnya</a></li>' in detik  # its article, and its main event
+    call = relative_url("coverage/2025-02.md", digest.timeline_pages.target(CALL, CALL))
+    assert f'<a href="{call}" title="dan 1 lainnya">+1</a>' in pages["coverage/2025-02.md"]  # a cell leads to every source
     assert coverage.columns[-1].shared and "Media tidak diketahui</span> (1)" in pages["outlets/index.md"]
 
 

@@ -77,6 +77,9 @@ def test_every_link_of_a_split_site_names_a_generated_page(split_pages):
     assert broken == []
 
 
+TEASER_LINK = re.compile(r'<h3><a href="\.\./\.\./articles/([^/"#]+)/">')  # from archive/<month>/
+
+
 def test_front_page_links_monthly_archives_holding_every_article_once(split_pages):
     digest, pages = split_pages
     archives = sorted(path for path in pages if path.startswith("archive/"))
@@ -86,11 +89,11 @@ def test_front_page_links_monthly_archives_holding_every_article_once(split_page
     for archive in archives:
         assert f"]({archive})" in home
         assert "search:\n  exclude: true" in pages[archive]
-        listed.update(re.findall(r"\]\(\.\./articles/([^)#]+)\.md\)", pages[archive]))
+        listed.update(re.findall(TEASER_LINK, pages[archive]))
     assert listed == Counter(article.slug for article in digest.articles)
     for archive in archives:  # each month's page holds only that month's articles
         month = archive.removeprefix("archive/").removesuffix(".md")
-        for slug in re.findall(r"\]\(\.\./articles/([^)#]+)\.md\)", pages[archive]):
+        for slug in re.findall(TEASER_LINK, pages[archive]):
             assert period_of(article_date(digest.by_slug[slug])) == month
 
 
@@ -102,9 +105,9 @@ def test_entity_pages_split_into_months_that_share_out_every_mention(split_pages
         assert f"]({month.removeprefix('entities/')})" in pages["entities/peskov.md"]
     mentioned = {ref.slug for ref in digest.mentions["peskov"]}
     shown = [slug for month in months
-             for slug in re.findall(r"^- \[[^\n]*?\]\(\.\./\.\./articles/([^)#]+)\.md#", pages[month], re.M)]
+             for slug in re.findall(r'^<li><a href="\.\./\.\./\.\./articles/([^/"#]+)/#', pages[month], re.M)]
     assert sorted(shown) == sorted(mentioned)  # every article once, in its month
-    quotes = sum(pages[month].count("\n> — ") for month in months)
+    quotes = sum(pages[month].count("<blockquote ") for month in months)
     assert quotes == len(digest.statements["peskov"])
 
 
@@ -113,7 +116,7 @@ def test_quotes_split_into_months_that_show_every_statement_once(split_pages):
     months = sorted(path for path in pages if path.startswith("quotes/"))
     assert months
     statements = sum(1 for article in digest.articles for quote in article.quotes if quote.kind == "statement")
-    shown = sum(len(re.findall(r"^- “", pages[month], re.M)) for month in months)
+    shown = sum(len(re.findall(r"^<li>“", pages[month], re.M)) for month in months)
     assert shown == statements
     variants = sum(pages[month].count('class="dg-variants"') for month in months)
     assert variants == len(digest.clusters)

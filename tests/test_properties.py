@@ -134,9 +134,9 @@ def test_random_sidecars_are_accepted_or_refused_with_file_and_reason(text):
 GENERATED_TAGS = {"p", "a", "ins", "del", "span", "h1", "h2", "h3", "ul", "ol", "li", "div", "strong", "code",
                   "blockquote", "dl", "dt", "dd", "abbr", "em", "sup", "hr", "table", "thead",
                   "tbody", "tr", "th", "td", "br", "time", "small", "section", "nav", "details",
-                  "summary"}
+                  "summary", "q"}
 GENERATED_ATTRIBUTES = {"id", "class", "href", "title", "value", "datetime", "start", "open",
-                        "lang", "dir", "colspan", "rowspan", "aria-label", "aria-hidden", "role"}
+                        "lang", "dir", "colspan", "rowspan", "aria-label", "aria-hidden", "role", "cite"}
 SAFE_HREF = re.compile(r"^(?:https?://[^\s<>\"']+|[A-Za-z0-9_.#%-][A-Za-z0-9_./#%-]*|#[\w.:-]*)$")
 
 
@@ -155,7 +155,7 @@ class PageAudit(HTMLParser):
         for name, value in attrs:
             if name not in GENERATED_ATTRIBUTES:
                 self.problems.append(f"attribute {name}= on <{tag}>")
-            if name == "href" and not SAFE_HREF.match(value or ""):
+            if name in ("href", "cite") and not SAFE_HREF.match(value or ""):
                 self.problems.append(f"link {value!r}")
         if tag in ("br", "hr"):
             return

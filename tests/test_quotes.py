@@ -18,6 +18,7 @@ from generator.core.models import Article, Block, Entity, Metadata, Quote, SeedF
 from rapidfuzz import fuzz
 
 from generator.render.inline import MAX_OTHER_REPORTS
+from generator.render.urls import relative_url
 from generator.pipeline import Options, generate
 from generator.annotate.quote_marks import quote_warnings
 from generator.annotate.quotes import find_quotes
@@ -511,10 +512,11 @@ def test_a_widely_reprinted_statement_links_a_few_reports_and_counts_the_rest(tm
         anchor = digest.by_slug[slug].quotes[index].anchor
         body = pages[f"articles/{slug}.md"].split(f'id="{anchor}"', 1)[1]
         also = next(line for line in body.splitlines() if 'class="dg-also"' in line)
-        links = re.findall(r"\]\(([^)\s]+)", also)
+        links = re.findall(r'href="([^"]*)"', also)
         assert len(links) <= MAX_OTHER_REPORTS * 2 + 2  # a paragraph may hold two reprinted quotes
         assert f"{len(members) - 1 - MAX_OTHER_REPORTS} lainnya" in also
         more = [link for link in links if "quotes" in link][0]
-        target, cluster = more.split("#")
-        quotes_page = target.removeprefix("../")
-        assert quotes_page == digest.cluster_page(members) and f'id="{cluster}"' in pages[quotes_page]
+        cluster = more.split("#")[1]
+        quotes_page = digest.cluster_page(members)
+        assert more == relative_url(f"articles/{slug}.md", f"{quotes_page}#{cluster}")
+        assert f'id="{cluster}"' in pages[quotes_page]

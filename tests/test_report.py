@@ -26,4 +26,4 @@ def test_unknown_names_are_grouped_most_frequent_first(sample_digest):
                 *(replace(a, candidates=(common,)) for a in sample_digest.articles[1:3]))
     digest = replace(sample_digest, articles=articles)
     text = render_report(Site(digest, labels_for("id"), "id"))
-    assert text.index("**Sari Lubis** (3 artikel)") < text.index("**Andi Pratama** —")
+    assert text.index("<strong>Sari Lubis</strong> (3 artikel)") < text.index("<strong>Andi Pratama</strong> —")

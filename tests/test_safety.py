@@ -418,12 +418,26 @@ def test_template_values_are_text_not_templates():
 
 
 def test_templates_never_bypass_the_escaping():
-    """No ``|safe``, ``Markup`` or autoescape switch: finalize escapes every ``{{ value }}``."""
+    """No ``|safe``, ``Markup`` or autoescape switch: finalize escapes every ``{{ value }}`` of a
+    Markdown template, autoescaping every one of an HTML template (``*.html.j2``)."""
     bypasses = re.compile(r"\|\s*safe\b|Markup\(|autoescape|\{%-?\s*raw\b")
     found = [f"{path.name}: {match.group()}" for path in sorted((ROOT / "generator" / "render" / "templates")
                                                                   .glob("*.j2"))
              for match in bypasses.finditer(path.read_text(encoding="utf-8"))]
     assert found == []
+
+
+def test_html_templates_are_autoescaped_and_markdown_templates_markdown_escaped():
+    from generator.render.site import environment, html_environment, render_template
+
+    assert html_environment().autoescape is True and environment().autoescape is False
+    hostile = "<script>alert('xss')</script> *x* [a](javascript:b)"
+    html_out = render_template("_problems.html.j2", L={"report_none": "-"}, problems=[hostile], more=0)
+    assert "<script>" not in html_out and "&lt;script&gt;" in html_out
+    markdown_out = render_template("timeline_period_nav.md.j2", previous=None, following=None, overview="x",
+                                   labels={"timeline_all_periods": hostile}, link=lambda target: target,
+                                   period_name=str)
+    assert "<script>" not in markdown_out and "&#42;x&#42;" in markdown_out
 
 
 # ----------------------------------------------------------------------------- the writer

@@ -8,7 +8,7 @@ import pytest
 from conftest import FIXTURES
 from generator.pipeline import Options, generate
 from generator.ingest.seeds import DEFAULT_MAX_BYTES, read_seed, read_seed_folder
-from generator.render.escape import escape_markdown
+from generator.render.markup import escape_html
 
 
 def test_reads_seeds_with_sidecars_and_data_in_name_order(tmp_path):
@@ -181,5 +181,5 @@ def test_a_hard_to_see_name_is_shown_escaped_on_its_page(outside, name, shown):
     [article] = digest.articles
     page = dict(pages)[f"articles/{article.slug}.md"]
     card = next(line for line in page.splitlines() if "sha256:" in line)
-    assert escape_markdown(shown) in card
+    assert escape_html(shown) in card
     assert "\u202e" not in page and "palsu.txt\nerror" not in page

@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from generator.annotate.dates import find_dates, format_date, infer_story_date
-from generator.render.escape import Markdown
+from generator.render.markup import escape_html, html_block
 from generator.core.models import (EVENT_KINDS, Article, Block, Entity, Event, EventSource, Field, Mention,
                               Metadata, SeedFile)
 from generator.link.paging import paged
@@ -351,10 +351,14 @@ def page(samples):
     labels = {"timeline_title": "Linimasa", "sources": "Sumber"}
     context = dict(site=None, labels=labels, kinds=event_kinds(labels), entities=entities, max_sources=MAX_EVENT_SOURCES,
                    format_date=lambda value, precision: format_date(value, precision, "id"),
-                   link=lambda target: target, event_link=lambda event: f"#{event.id}")
-    rows = {event.id: Markdown(render_template("timeline_event.md.j2", **context, event=event)) for event in events}
-    return render_template("timeline.md.j2", **context, events=events, rows=rows, periods=(),
-                           undated=undated_events(undated_articles(samples), events))
+                   link=lambda target: target, href=lambda target: target, event_href=lambda event: f"#{event.id}",
+                   mark=escape_html)
+    rows = {event.id: html_block(render_template("_event.html.j2", **context, event=event)) for event in events}
+    undated = html_block(render_template("_undated.html.j2", **context,
+                                         undated=undated_events(undated_articles(samples), events)))
+    legend = html_block(render_template("_legend.html.j2", kinds=event_kinds(labels)))
+    return render_template("timeline.md.j2", **context, events=events, rows=rows, periods=(), undated=undated,
+                           legend=legend)
 
 
 @pytest.fixture(scope="module")
@@ -400,9 +404,9 @@ def test_page_lists_undated_articles_with_their_events(page_html):
 def test_page_without_events_or_labels_still_renders():
     from generator.render.site import render_template
 
-    text = render_template("timeline.md.j2", site=None, events=(), rows={}, periods=(), undated=(), labels={},
+    text = render_template("timeline.md.j2", site=None, events=(), rows={}, periods=(), undated=None, labels={},
                            kinds=event_kinds({}), format_date=lambda v, p: v, entities={}, link=lambda t: t,
-                           event_link=None, max_sources=MAX_EVENT_SOURCES)
+                           legend="", max_sources=MAX_EVENT_SOURCES)
     assert "# Linimasa" in text and "Tidak ada." in text
 
 
@@ -411,7 +415,7 @@ def test_page_without_events_or_labels_still_renders():
 # The sample digest with the timeline split as a large digest's would be (paging.MAX_ROWS is 150):
 # its nine events fall in seven periods, among them two year-only ones and two with two events.
 SPLIT_ROWS = 2
-EVENT_DIV = re.compile(r'^<div class="dg-event [^"]*" id="([^"]+)" markdown>$.*?^</div>$', re.M | re.S)
+EVENT_DIV = re.compile(r'^<div class="dg-event [^"]*" id="([^"]+)">$.*?^</div>$', re.M | re.S)
 
 
 def split_copy(digest, max_rows: int = SPLIT_ROWS):
@@ -480,8 +484,8 @@ def test_overview_lists_each_period_with_its_count_and_no_event(split_digest, sp
 
 def test_overview_keeps_the_undated_articles_linked_to_the_period_pages(split_pages):
     undated = split_pages["timeline.md"].split("{ #undated }", 1)[1]
-    assert "](articles/trump-isyaratkan-pertemuan-segera-dengan-putin-di-tengah-upaya-akhiri-konflik.md)" in undated
-    assert "[Juni 2021](timeline/2021-06.md#2021-06)" in undated
+    assert 'href="../articles/trump-isyaratkan-pertemuan-segera-dengan-putin-di-tengah-upaya-akhiri-konflik/"' in undated
+    assert '<a href="2021-06/#2021-06">Juni 2021</a>' in undated
 
 
 def test_period_page_title_and_links_to_its_neighbours(split_pages):
@@ -496,9 +500,11 @@ def test_period_page_title_and_links_to_its_neighbours(split_pages):
 def test_period_page_links_are_relative_to_its_folder(split_pages):
     page = split_pages["timeline/2025-02.md"]
     assert "[TimelineJS (JSON)](../timeline.json) · [iCalendar](../timeline.ics)" in page
-    links = re.findall(r"\]\(([^)\s]+)", page)
+    links = re.findall(r"\]\(([^)\s]+)", page)  # Markdown: the exports and the neighbouring periods
     assert links and all(link.startswith(("../", "20")) for link in links)
-    assert any(link.startswith("../articles/") for link in links) and any(link.startswith("../entities/") for link in links)
+    hrefs = re.findall(r'href="([^"]+)"', page)  # HTML: served at timeline/2025-02/, two folders down
+    assert any(href.startswith("../../articles/") for href in hrefs)
+    assert any(href.startswith("../../entities/") for href in hrefs)
 
 
 def test_period_page_shows_its_events_as_the_single_page_does(sample_digest, split_pages):
@@ -507,7 +513,7 @@ def test_period_page_shows_its_events_as_the_single_page_does(sample_digest, spl
     single = event_blocks(render_timeline(timeline_site(sample_digest))[0][1])
     split = {}
     for path, text in split_pages.items():
-        split.update({id: block.replace("](../", "](") for id, block in event_blocks(text).items()})
+        split.update({id: block.replace('href="../../', 'href="../') for id, block in event_blocks(text).items()})
     assert split == single and len(single) == len(sample_digest.events)
 
 
@@ -530,19 +536,12 @@ def test_split_timeline_in_english(split_digest):
 
 
 def test_every_timeline_link_of_a_split_site_resolves(split_digest):
+    from generator.render.links import check_links
     from generator.render.pages import render_site
 
-    pages = {path: text for path, text in render_site(split_digest) if path.endswith(".md")}
-    broken, count = [], 0
-    for path, text in pages.items():
-        for target in re.findall(r"\]\(([^)\s]*#[^)\s]+)", text):
-            page, _, anchor = target.partition("#")
-            page = posixpath.normpath(posixpath.join(posixpath.dirname(path), page)) if page else path
-            if page == "timeline.md" or page.startswith("timeline/"):
-                count += 1
-                if f'id="{anchor}"' not in pages.get(page, "") and f"{{ #{anchor} }}" not in pages.get(page, ""):
-                    broken.append((path, target))
-    assert count > len(split_digest.events) and broken == []
+    pages = render_site(split_digest)
+    timeline_links = sum(len(re.findall(r'href="[^"]*timeline/[^"]*#', text)) for _, text in pages)
+    assert timeline_links > len(split_digest.events) and check_links(pages) == []
 
 
 def test_unsplit_timeline_is_the_single_page(sample_digest):
@@ -553,7 +552,7 @@ def test_unsplit_timeline_is_the_single_page(sample_digest):
     assert [path for path, _ in pages] == ["timeline.md"]
     text = pages[0][1]
     assert "](timeline/" not in text and "Semua periode" not in text
-    assert "### Februari 2025 { #m2025-02 }" in text and "[Juni 2021](#2021-06)" in text
+    assert "### Februari 2025 { #m2025-02 }" in text and '<a href="#2021-06">Juni 2021</a>' in text
     assert "[TimelineJS (JSON)](timeline.json) · [iCalendar](timeline.ics)" in text
 
 
@@ -647,9 +646,9 @@ def test_an_event_reported_by_hundreds_names_the_first_sources_and_counts_the_re
     sources = tuple(EventSource(f"artikel-{n}", "p1", "Kompas", f"Judul {n}", "Kalimat.") for n in range(45))
     event = Event("2022-02", "2022-02", "month", "background", "Invasi dimulai.", sources)
     labels = {"sources": "Sumber", "coverage_more": "dan {count} lainnya"}
-    text = render_template("timeline_event.md.j2", event=event, labels=labels, kinds=event_kinds(labels),
-                           format_date=lambda v, p: v, entities={}, link=lambda t: t, max_sources=MAX_EVENT_SOURCES)
-    listed = re.findall(r"\]\(articles/(artikel-\d+)\.md#p1", text)
+    text = render_template("_event.html.j2", event=event, labels=labels, kinds=event_kinds(labels), mark=escape_html,
+                           format_date=lambda v, p: v, entities={}, href=lambda t: t, max_sources=MAX_EVENT_SOURCES)
+    listed = re.findall(r'href="articles/(artikel-\d+)\.md#p1"', text)
     assert listed == [f"artikel-{n}" for n in range(MAX_EVENT_SOURCES)]
     assert f"dan {45 - MAX_EVENT_SOURCES} lainnya" in text
 

@@ -107,6 +107,13 @@ def abbreviation_picker(terms: Sequence[GlossaryTerm]) -> Callable[[str], str]:
     return lambda text: "".join(line for term, line in lines.items() if term in always or has_word(text, term))
 
 
+def term_pattern(terms: Sequence[GlossaryTerm]) -> re.Pattern | None:
+    """Return one pattern that finds every term as a whole word, the longest first where two start
+    at the same place (as Python-Markdown's abbr does), or None without terms."""
+    names = sorted({term.term for term in terms if TERM.fullmatch(term.term)}, key=lambda name: (-len(name), name))
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
+
+
 def has_word(text: str, word: str) -> bool:
     r"""Tell whether ``word`` (letters, digits, spaces) occurs in ``text`` between word boundaries, as
     ``\bword\b`` would; str.find, as a pattern opening with \b is tried at every position."""

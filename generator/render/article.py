@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Sequence
 
+from markupsafe import Markup, escape
+
 from ..core.models import Article, Field, visible_name
-from .escape import Markdown, escape_attribute, escape_markdown, front_matter
+from .escape import Markdown, front_matter
 from .inline import other_reports, render_body
+from .markup import escape_html, link, trusted
 from .seo import article_meta
-from .site import Site, render_template, url_value
+from .site import Site, render_block, render_template, url_html
 from .views import lead_of
 
 MAX_REASON_NAMES = 3
@@ -66,10 +69,10 @@ def render_article(site: Site, article: Article, inputs: ArticleInputs) -> str:
     front = memo.get(("front matter", article.file), article, lambda: article_front(site, article))
     body = memo.get(("body", article.file), (article, inputs.variants, inputs.timeline),
                     lambda: render_body(site, article, page))
-    return render_template(
-        "article.md.j2", front=front, site=site, L=site.labels, a=article, page=page,
-        card=source_card(site, article), body=body, related=related_rows(site, article, page),
-    )
+    card = render_block("_card.html.j2", L=site.labels, rows=source_card(site, article))
+    related = render_block("_related.html.j2", L=site.labels, rows=related_rows(site, article, page))
+    return render_template("article.md.j2", front=front, title=article.meta.title.value, card=card, body=body,
+                           L=site.labels, related=related)
 
 
 def article_front(site: Site, article: Article) -> Markdown:
@@ -85,72 +88,74 @@ def article_front(site: Site, article: Article) -> Markdown:
 
 
 def related_rows(site: Site, article: Article, page: str) -> list[tuple[str, str, str | None, str]]:
-    """Return (title, link, outlet, reasons) for each related article."""
+    """Return (title, URL, outlet, reasons) for each related article."""
     rows = []
     for item in site.digest.related.get(article.slug, ()):
         other = site.digest.by_slug[item.slug]
         reasons = "; ".join(reasons_text(site, item.reasons))
-        rows.append((other.meta.title.value, site.link(page, f"articles/{other.slug}.md"),
+        rows.append((other.meta.title.value or other.slug, site.href(page, f"articles/{other.slug}.md"),
                      other.meta.outlet.value, reasons))
     return rows
 
 
-def source_card(site: Site, article: Article) -> list[tuple[str, Markdown]]:
-    """Return the source card rows as (label, Markdown value)."""
+def source_card(site: Site, article: Article) -> list[tuple[str, Markup]]:
+    """Return the source card rows as (label, HTML value)."""
     meta, L = article.meta, site.labels
     rows = [
         (L["outlet"], outlet_value(site, meta.outlet)),
         (L["original_source"], outlet_value(site, meta.original_source)),
         (L["author"], field_value(site, meta.author)),
-        (L["published"], field_value(site, meta.published, site.date(meta.published.value))),
+        (L["published"], field_value(site, meta.published, site.date(meta.published.value), dated=True)),
         (L["story_date"], story_date_value(site, article)),
         (L["section"], field_value(site, meta.section)),
         (L["dateline"], field_value(site, meta.dateline)),
         (L["language"], field_value(site, meta.language, L.get(f"language_{meta.language.value}"))),
-        (L["cited_sources"], escape_markdown(", ".join(article.sources)) if article.sources else None),
-        (L["url"], url_value(meta.url.value)),
-        (L["words"], escape_markdown(f"{article.word_count} · {article.reading_minutes} {L['minutes']}")),
-        (L["removed_lines"], escape_markdown(str(len(article.removed)))),
-        (L["seed_file"], Markdown(f"{escape_markdown(visible_name(article.file))} <code class=\"dg-sha\">"
-                                  f"sha256:{escape_markdown(article.sha256)}</code>")),
+        (L["cited_sources"], site.terms.html(", ".join(article.sources), set()) if article.sources else None),
+        (L["url"], url_html(meta.url.value)),
+        (L["words"], escape_html(f"{article.word_count} · {article.reading_minutes} {L['minutes']}")),
+        (L["removed_lines"], escape_html(len(article.removed))),
+        (L["seed_file"], trusted(f'{escape_html(visible_name(article.file))} <code class="dg-sha">'
+                                 f"sha256:{escape_html(article.sha256)}</code>")),
     ]
     return [(label, value) for label, value in rows if value]
 
 
-def field_value(site: Site, field: Field, shown: str | None = None) -> Markdown | None:
-    """Render a metadata value with its provenance marker, or None when unknown."""
+def field_value(site: Site, field: Field, shown: str | None = None, dated: bool = False) -> Markup | None:
+    """Render a metadata value with its provenance marker, or None when unknown; a date as ``<time>``."""
     if not field.known:
         return None
-    return escape_markdown(shown or field.value) + Markdown(" ") + provenance_marker(site, field)
+    text = escape_html(shown or field.value)
+    if dated:
+        text = f'<time datetime="{escape_html(field.value)}">{text}</time>'
+    return trusted(f"{text} {provenance_marker(site, field)}")
 
 
-def provenance_marker(site: Site, field: Field) -> Markdown:
+def provenance_marker(site: Site, field: Field) -> str:
     """Return the small badge that says where a value came from."""
-    label = site.labels[f"provenance_{field.provenance}"]
-    return Markdown(f'<span class="dg-prov dg-prov-{escape_attribute(field.provenance)}" '
-                    f'title="{escape_attribute(label)}">{escape_markdown(label)}</span>')
+    label = escape_html(site.labels[f"provenance_{field.provenance}"])
+    return f'<span class="dg-prov dg-prov-{escape(field.provenance)}" title="{label}">{label}</span>'
 
 
-def outlet_value(site: Site, field: Field) -> Markdown | None:
+def outlet_value(site: Site, field: Field) -> Markup | None:
     """Render an outlet name linked to its home page when known."""
     if not field.known:
         return None
     outlet = next((o for o in site.digest.outlets if o.name == field.value), None)
-    name = escape_markdown(field.value)
-    if outlet and outlet.url and url_value(outlet.url):
-        name = Markdown(f"[{name}]({outlet.url})")
-    return name + Markdown(" ") + provenance_marker(site, field)
+    home = url_html(outlet.url, field.value) if outlet and outlet.url else None
+    return trusted(f"{home or escape_html(field.value)} {provenance_marker(site, field)}")
 
 
-def story_date_value(site: Site, article: Article) -> Markdown | None:
-    """Render the story date linked to its timeline entry."""
+def story_date_value(site: Site, article: Article) -> Markup | None:
+    """Render the story date, linked to its timeline entry when the timeline has one (a date only
+    an editor gave, which no sentence reports, has none)."""
     field = article.meta.story_date
     if not field.known:
         return None
-    target = site.link(f"articles/{article.slug}.md",
-                       site.digest.timeline_pages.target(field.value, field.value))
-    return (Markdown(f"[{escape_markdown(site.date(field.value))}]({target})") + Markdown(" ")
-            + provenance_marker(site, field))
+    shown = trusted(f'<time datetime="{escape_html(field.value)}">{escape_html(site.date(field.value))}</time>')
+    if field.value in site.digest.event_ids:
+        target = site.digest.timeline_pages.target(field.value, field.value)
+        shown = link(site.href(f"articles/{article.slug}.md", target), shown)
+    return trusted(f"{shown} {provenance_marker(site, field)}")
 
 
 def reasons_text(site: Site, reasons: Sequence[tuple[str, str]]) -> list[str]:

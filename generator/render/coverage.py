@@ -20,9 +20,12 @@ from ..link.details import Detail, DetailRow
 from ..link.digest import Digest
 from ..link.paging import UNDATED, neighbours
 from ..link.wordings import Piece, Use, Wording
-from .escape import Markdown, escape_attribute, escape_markdown, front_matter, markdown_link
+from markupsafe import Markup
+
+from .escape import Markdown, escape_markdown, front_matter, markdown_link
 from .listing import period_nav
-from .site import Site
+from .markup import escape_html, link, trusted
+from .site import Site, render_block
 
 MAX_SPEAKERS = 12  # rows of the speaker table of the coverage page
 MAX_OUTLET_SPEAKERS = 8
@@ -44,7 +47,8 @@ MAX_HEADER_TITLE = 32
 
 @dataclass(frozen=True)
 class View:
-    """Markdown helpers of one coverage page: every text from articles is escaped here."""
+    """The helpers of one coverage page: every text from articles is escaped here, as HTML for the
+    tables and lists (HTML blocks), as Markdown for the headings (which the TOC shows)."""
 
     site: Site
     coverage: Coverage
@@ -56,142 +60,174 @@ class View:
         return self.site.labels
 
     def to(self, target: str) -> str:
-        """Return the relative link from this page to ``target``."""
+        """Return the relative Markdown link from this page to ``target``."""
         return self.site.link(self.page, target)
+
+    def href(self, target: str) -> str:
+        """Return the URL of ``target`` as a link in an HTML block of this page writes it."""
+        return self.site.href(self.page, target)
 
     def column(self, key: str) -> Column:
         return self.coverage.by_key[key]
 
-    def column_label(self, column: Column) -> Markdown:
-        """Name a column: its outlet page link, or "unknown outlet" with the article title (or count)."""
+    # ---------------------------------------------------------------- Markdown, for headings
+
+    def column_heading(self, column: Column) -> Markdown:
+        """Name a column in a heading: its outlet page link, or "unknown outlet" with the article."""
         if column.page:
             return markdown_link(column.name, self.to(column.page))
+        unknown = Markdown(f'<span class="dg-unknown-outlet">{escape_markdown(self.L["coverage_unknown_outlet"])}</span>')
         if column.shared:
-            return Markdown(f'<span class="dg-unknown-outlet">{escape_markdown(self.L["coverage_unknown_outlet"])}'
-                            f"</span> ({len(column.slugs)})")
+            return unknown + Markdown(f" ({len(column.slugs)})")
         article = self.site.digest.by_slug[column.slugs[0]]
         title = str(article.meta.title.value or article.slug)
-        short = title if len(title) <= MAX_HEADER_TITLE else title[:MAX_HEADER_TITLE].rsplit(" ", 1)[0] + " …"
-        return (Markdown(f'<span class="dg-unknown-outlet">{escape_markdown(self.L["coverage_unknown_outlet"])}'
-                         "</span>: ") + markdown_link(short, self.to(f"articles/{article.slug}.md"), title))
+        return unknown + Markdown(": ") + markdown_link(shorten(title), self.to(f"articles/{article.slug}.md"), title)
 
-    def cell(self, cells: Sequence[Cell], event: Event) -> Markdown:
+    def speaker_heading(self, speaker_id: str | None, speaker_name: str | None) -> Markdown:
+        """Name a speaker in a heading, linked to the entity page when known."""
+        entity = self.site.digest.entities.get(speaker_id or "")
+        if entity:
+            return markdown_link(entity.name, self.to(f"entities/{entity.id}.md"), entity.description or None)
+        return escape_markdown(speaker_name or self.L["unknown_speaker"])
+
+    def event_heading(self, event: Event) -> Markdown:
+        """Give an event's date linked to the timeline, and its summary, in a heading."""
+        date = markdown_link(self.site.date(event.date, event.precision), self.to(self.timeline_target(event)))
+        return date + Markdown(" ") + escape_markdown(event.summary)
+
+    def period_nav(self, before: Period | None, after: Period | None) -> Markdown:
+        """Link the previous period, the list of periods and the next period."""
+        overview = markdown_link(self.L["coverage_periods"], self.to("coverage.md#periods"))
+        return period_nav(before, after, overview, self.period_label, self.to)
+
+    # ---------------------------------------------------------------- HTML, for tables and lists
+
+    def column_label(self, column: Column) -> Markup:
+        """Name a column: its outlet page link, or "unknown outlet" with the article title (or count)."""
+        if column.page:
+            return trusted(link(self.href(column.page), column.name))
+        unknown = f'<span class="dg-unknown-outlet">{escape_html(self.L["coverage_unknown_outlet"])}</span>'
+        if column.shared:
+            return trusted(f"{unknown} ({len(column.slugs)})")
+        article = self.site.digest.by_slug[column.slugs[0]]
+        title = str(article.meta.title.value or article.slug)
+        return trusted(f"{unknown}: " + link(self.href(f"articles/{article.slug}.md"), shorten(title), title))
+
+    def cell(self, cells: Sequence[Cell], event: Event) -> Markup:
         """Link each paragraph where the outlet reports the event, or say it does not report it."""
         if not cells:
             return self.not_reported()
         links = [self.paragraph_link(cell.slug, cell.anchor, cell.title) for cell in cells[:MAX_CELL_LINKS]]
         return self.capped(links, len(cells), event)
 
-    def capped(self, shown: Sequence[str], total: int, event: Event | None = None, separator: str = " ") -> Markdown:
+    def capped(self, shown: Sequence[str], total: int, event: Event | None = None, separator: str = " ") -> Markup:
         """Join the links a cell shows, and count the ones it leaves out ("+12"): linked to the event's
         timeline entry, which lists them all, when they are the event's sources."""
         rest = total - len(shown)
         if rest > 0:
             hint = self.L["coverage_more"].format(count=rest)
-            shown = [*shown, markdown_link(f"+{rest}", self.to(self.timeline_target(event)), hint) if event
-                     else Markdown(f'<span title="{escape_attribute(hint)}">+{rest}</span>')]
-        return Markdown(separator.join(shown))
+            shown = [*shown, link(self.href(self.timeline_target(event)), f"+{rest}", hint) if event
+                     else f'<span title="{escape_html(hint)}">+{rest}</span>']
+        return trusted(separator.join(shown))
 
     def timeline_target(self, event: Event) -> str:
         return self.site.digest.timeline_pages.target(event.date, event.id)
 
-    def paragraph_link(self, slug: str, anchor: str, title: str) -> Markdown:
+    def paragraph_link(self, slug: str, anchor: str, title: str) -> str:
         """Link one paragraph of an article as "¶3"."""
         number = anchor[1:] if anchor[:1] == "p" and anchor[1:].isdigit() else anchor
         hint = f"{title} — {self.L['coverage_paragraph']} {number}"
-        return markdown_link(f"¶{number}", self.to(f"articles/{slug}.md#{anchor}"), hint)
+        return link(self.href(f"articles/{slug}.md#{anchor}"), f"¶{number}", hint)
 
-    def not_reported(self) -> Markdown:
+    def not_reported(self) -> Markup:
         """A dash that says "does not report" to every reader."""
-        label = self.L["coverage_not_reported"]
-        return Markdown(f'<span class="dg-none" title="{escape_attribute(label)}"><span aria-hidden="true">—'
-                        f'</span><span class="dg-sr">{escape_markdown(label)}</span></span>')
+        label = escape_html(self.L["coverage_not_reported"])
+        return trusted(f'<span class="dg-none" title="{label}"><span aria-hidden="true">—</span>'
+                       f'<span class="dg-sr">{label}</span></span>')
 
-    def event(self, event: Event) -> Markdown:
+    def event(self, event: Event) -> Markup:
         """Return the event's date linked to the timeline, and its summary."""
-        date = markdown_link(self.site.date(event.date, event.precision), self.to(self.timeline_target(event)))
-        return date + Markdown(" ") + escape_markdown(event.summary)
+        date = link(self.href(self.timeline_target(event)), self.site.date(event.date, event.precision))
+        return trusted(f"{date} {escape_html(event.summary)}")
 
-    def event_sources(self, event: Event) -> Markdown:
+    def event_sources(self, event: Event) -> Markup:
         """Link the paragraphs that report an event."""
         links = [self.paragraph_link(s.slug, s.anchor, s.title) for s in event.sources[:MAX_EVENT_SOURCES]]
         return self.capped(links, len(event.sources), event)
 
-    def speaker(self, speaker_id: str | None, speaker_name: str | None) -> Markdown:
+    def speaker(self, speaker_id: str | None, speaker_name: str | None) -> Markup:
         """Name a speaker, linked to the entity page when known."""
         entity = self.site.digest.entities.get(speaker_id or "")
         if entity:
-            return markdown_link(entity.name, self.to(f"entities/{entity.id}.md"), entity.description or None)
-        return escape_markdown(speaker_name or self.L["unknown_speaker"])
+            return trusted(link(self.href(f"entities/{entity.id}.md"), entity.name, entity.description or None))
+        return escape_html(speaker_name or self.L["unknown_speaker"])
 
-    def wording(self, wording: Wording) -> Markdown:
+    def wording(self, wording: Wording) -> Markup:
         """Render a wording with its added, dropped and unquoted words marked."""
-        return Markdown(" ".join(self.piece(piece) for piece in wording.pieces))
+        return trusted(" ".join(self.piece(piece) for piece in wording.pieces))
 
     def piece(self, piece: Piece) -> str:
-        text = escape_markdown(piece.text)
+        text = escape_html(piece.text)
         if piece.kind == "insert":
-            return f'<ins title="{escape_attribute(self.L["coverage_added"])}">{text}</ins>'
+            return f'<ins title="{escape_html(self.L["coverage_added"])}">{text}</ins>'
         if piece.kind == "delete":
-            return f'<del title="{escape_attribute(self.L["coverage_dropped"])}">{text}</del>'
+            return f'<del title="{escape_html(self.L["coverage_dropped"])}">{text}</del>'
         if piece.kind == "cut":
             hint = f'{self.L["coverage_cut"]}: {piece.text}'
-            return f'<span class="dg-cut" title="{escape_attribute(hint)}">…</span>'
+            return f'<span class="dg-cut" title="{escape_html(hint)}">…</span>'
         return text
 
-    def quote_sources(self, wording: Wording) -> Markdown:
+    def quote_sources(self, wording: Wording) -> Markup:
         """Name the outlets that use a wording and link the paragraphs that hold it."""
         shown = [self.quote_source(use) for use in wording.uses[:MAX_CELL_LINKS]]
         return self.capped(shown, len(wording.uses), separator=" · ")
 
-    def quote_source(self, use: Use) -> Markdown:
+    def quote_source(self, use: Use) -> str:
         """Name the outlet of one use of a wording and link its paragraph."""
         article = self.site.digest.by_slug[use.slug]
         column = self.column(use.column)
-        name = self.column_label(column) if column.page else escape_markdown(self.L["coverage_unknown_outlet"])
-        return name + Markdown(" ") + self.paragraph_link(article.slug, article.quotes[use.index].anchor,
-                                                          str(article.meta.title.value or article.slug))
+        name = self.column_label(column) if column.page else escape_html(self.L["coverage_unknown_outlet"])
+        return f"{name} " + self.paragraph_link(article.slug, article.quotes[use.index].anchor,
+                                                str(article.meta.title.value or article.slug))
 
-    def bar(self, count: int, most: int) -> Markdown:
+    def bar(self, count: int, most: int) -> Markup:
         """Render a count with a CSS bar scaled to ``most`` (no inline style, no script)."""
         if not count:
-            return Markdown('<span class="dg-zero">0</span>')
+            return trusted('<span class="dg-zero">0</span>')
         step = max(1, round(BAR_STEPS * count / max(most, 1)))
-        return Markdown(f'<span class="dg-bar dg-w{step}" aria-hidden="true"></span> {count}')
+        return trusted(f'<span class="dg-bar dg-w{step}" aria-hidden="true"></span> {count}')
 
-    def source_name(self, name: str) -> Markdown:
+    def source_name(self, name: str) -> Markup:
         """Name a source: linked to its outlet page when it has articles here, marked when an agency."""
         column = self.coverage.column_named(name)
-        text = markdown_link(name, self.to(column.page)) if column and column.page else escape_markdown(name)
+        text = link(self.href(column.page), name) if column and column.page else str(escape_html(name))
         outlet = self.coverage.lookup.get(name.casefold())
         if outlet and outlet.agency:
-            label = escape_markdown(self.L["outlets_agency"])
-            text += Markdown(f' <span class="dg-agency" title="{escape_attribute(self.L["outlets_agency"])}">'
-                             f"{label}</span>")
-        return text
+            label = escape_html(self.L["outlets_agency"])
+            text += f' <span class="dg-agency" title="{label}">{label}</span>'
+        return trusted(text)
 
-    def sources(self, names: Sequence[str]) -> Markdown:
+    def sources(self, names: Sequence[str]) -> Markup:
         """Name several sources (the first MAX_SOURCES), or show a dash."""
         if not names:
-            return Markdown("—")
-        shown = Markdown(", ".join(self.source_name(n) for n in names[:MAX_SOURCES]))
-        return shown + self.rest(len(names) - MAX_SOURCES)
+            return trusted("—")
+        return trusted(", ".join(self.source_name(n) for n in names[:MAX_SOURCES]) + self.rest(len(names) - MAX_SOURCES))
 
-    def ranked(self, counts: Sequence[tuple[str, int]]) -> Markdown:
+    def ranked(self, counts: Sequence[tuple[str, int]]) -> Markup:
         """Name the most used sources with their article counts, or show a dash."""
         if not counts:
-            return Markdown("—")
-        shown = Markdown(", ".join(f"{self.source_name(name)} ({count})" for name, count in counts[:MAX_SOURCES]))
-        return shown + self.rest(len(counts) - MAX_SOURCES)
+            return trusted("—")
+        shown = ", ".join(f"{self.source_name(name)} ({count})" for name, count in counts[:MAX_SOURCES])
+        return trusted(shown + self.rest(len(counts) - MAX_SOURCES))
 
-    def rest(self, count: int) -> Markdown:
+    def rest(self, count: int) -> str:
         """Say how many more a capped list holds ("and 3 more"), or nothing."""
-        return Markdown(" " + escape_markdown(self.L["coverage_more"].format(count=count)) if count > 0 else "")
+        return f" {escape_html(self.L['coverage_more'].format(count=count))}" if count > 0 else ""
 
-    def more(self, count: int, anchor: str) -> Markdown:
+    def more(self, count: int, anchor: str) -> Markup:
         """Link what a capped list leaves out: to its section of the coverage page, or its periods."""
         target = "coverage.md#periods" if self.split else f"coverage.md#{anchor}"
-        return markdown_link(self.L["coverage_more"].format(count=count), self.to(target))
+        return trusted(link(self.href(target), self.L["coverage_more"].format(count=count)))
 
     def period_label(self, key: str) -> str:
         """Name a period: "Februari 2025", "2025", or "undated"."""
@@ -199,28 +235,28 @@ class View:
             return self.L["no_date"]
         return self.site.date(key, "month" if len(key) > 4 else "year")
 
-    def period_nav(self, before: Period | None, after: Period | None) -> Markdown:
-        """Link the previous period, the list of periods and the next period."""
-        overview = markdown_link(self.L["coverage_periods"], self.to("coverage.md#periods"))
-        return period_nav(before, after, overview, self.period_label, self.to)
-
-    def article_link(self, slug: str) -> Markdown:
+    def article_link(self, slug: str) -> Markup:
         article = self.site.digest.by_slug[slug]
-        return markdown_link(article.meta.title.value or slug, self.to(f"articles/{slug}.md"))
+        return trusted(link(self.href(f"articles/{slug}.md"), article.meta.title.value or slug))
 
     def detail_label(self, row: DetailRow) -> str:
         """Name a kind of detail ("Durasi", "Tujuan"); the phrases in the cells show the counted noun."""
         kinds = self.L["coverage_detail_kinds"]
         return kinds.get(f"{row.kind}_{row.key}", kinds[row.kind])
 
-    def details(self, found: Sequence[Detail]) -> Markdown:
+    def details(self, found: Sequence[Detail]) -> Markup:
         """Quote the phrases an outlet gives for a detail, each linked to its paragraph."""
         if not found:
             return self.not_reported()
-        shown = [f"“{escape_markdown(d.text)}” " + self.paragraph_link(
+        shown = [f"“{escape_html(d.text)}” " + self.paragraph_link(
             d.slug, d.anchor, str(self.site.digest.by_slug[d.slug].meta.title.value or d.slug))
             for d in found[:MAX_CELL_LINKS]]
         return self.capped(shown, len(found), separator="; ")
+
+
+def shorten(title: str) -> str:
+    """Shorten an article title to fit a column header."""
+    return title if len(title) <= MAX_HEADER_TITLE else title[:MAX_HEADER_TITLE].rsplit(" ", 1)[0] + " …"
 
 
 def coverage_pages(site: Site, render: Callable[..., str]) -> list[tuple[str, str]]:
@@ -340,7 +376,7 @@ def render_overview(site: Site, coverage: Coverage, periods: Sequence[Period], s
 def render_index(site: Site, coverage: Coverage, summaries: Mapping[str, OutletSummary],
                  relied_on: Sequence[tuple[str, tuple[str, ...]]], view: View, render: Callable[..., str]) -> str:
     """Render the outlet index: every outlet with its counts, and the sources they rely on."""
-    return render("outlets.md.j2", L=site.labels, cov=coverage, v=view,
+    return render("outlets.md.j2", L=site.labels, cov=coverage, v=view, html=render_block,
                   summaries=[summaries[c.key] for c in coverage.columns], cited_by=relied_on[:MAX_RELIED_ON],
                   cited_more=len(relied_on) - MAX_RELIED_ON,
                   front=front_matter({"title": site.labels["outlets_title"]}))
@@ -355,7 +391,8 @@ def render_period(site: Site, before: Period | None, period: Period, after: Peri
 
 def render_coverage(render: Callable[..., str], view: View, title: str, **context) -> str:
     """Render coverage.md.j2 (the overview or one period) with what both need."""
-    return render("coverage.md.j2", L=view.L, cov=view.coverage, v=view, title=title, max_wordings=MAX_WORDINGS,
+    return render("coverage.md.j2", L=view.L, cov=view.coverage, v=view, html=render_block, title=title,
+                  max_wordings=MAX_WORDINGS,
                   max_sourcing=MAX_SOURCING_ROWS, front=front_matter({"title": title}), **context)
 
 
@@ -365,7 +402,7 @@ def render_outlet(site: Site, coverage: Coverage, summary: OutletSummary, view: 
     column = summary.column
     exclusive = dict(coverage.exclusive).get(column.key, ())
     description = site.labels["outlets_description"].format(outlet=column.name, count=len(summary.articles))
-    return render("outlet.md.j2", L=site.labels, cov=coverage, v=view, s=summary,
+    return render("outlet.md.j2", L=site.labels, cov=coverage, v=view, html=render_block, s=summary,
                   articles=summary.articles[:MAX_OUTLET_ARTICLES], rows=summary.rows[-MAX_OUTLET_EVENTS:],
                   exclusive=exclusive[-MAX_OUTLET_EVENTS:], exclusive_count=len(exclusive),
                   position=coverage.columns.index(column), speakers=summary.speakers[:MAX_OUTLET_SPEAKERS],

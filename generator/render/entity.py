@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import posixpath
+from functools import partial
 from typing import Sequence
 
-from ..core.models import Article
+from markupsafe import Markup
+
+from ..core.models import Article, Entity, Quote
 from ..link.digest import Digest, MentionRef, article_date
 from ..link.paging import neighbours, paged
 from .escape import Markdown, front_matter
+from .markup import html_rows
 from .listing import LATEST_ROWS, listing_front, listing_nav, period_label, period_rows
-from .site import Site, render_template
+from .site import Site, render_block, render_template
 from .views import article_view, snippet
 
 
@@ -39,9 +42,8 @@ def entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
     quotes = list(digest.statements.get(entity_id, ()))
     companions = [(digest.entities[i], n) for i, n in digest.companions.get(entity_id, ())[:10]]
     if len(mentions) + len(quotes) <= digest.page_rows:
-        return [(page, site.memo.page(page, (entity, mentions, quotes, companions), lambda: render_template(
-            "entity.md.j2", **entity_context(site, entity, page), refs=mentions, quotes=quotes,
-            companions=companions, front=entity_front(entity), periods=())))]
+        return [(page, site.memo.page(page, (entity, mentions, quotes, companions), lambda: render_entity(
+            site, entity, mentions, quotes, companions, periods=())))]
     mentions = newest_first(digest, mentions, lambda row: row[0].slug)
     quotes = newest_first(digest, quotes, lambda item: item[0].slug)
     rows = [("mention", row) for row in mentions] + [("quote", item) for item in quotes]
@@ -50,9 +52,8 @@ def entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
                    lambda row: article_date(row[1][0]), max_rows=0)
     periods = period_rows(site, months, page)
     latest = (mentions[:LATEST_ROWS], quotes[:LATEST_ROWS])
-    pages = [(page, site.memo.page(page, (entity, *latest, companions, periods), lambda: render_template(
-        "entity.md.j2", **entity_context(site, entity, page), refs=latest[0], quotes=latest[1],
-        companions=companions, front=entity_front(entity), periods=periods)))]
+    pages = [(page, site.memo.page(page, (entity, *latest, companions, periods), lambda: render_entity(
+        site, entity, *latest, companions, periods)))]
     for previous, part, following in neighbours(months.parts):
         nav = listing_nav(site, part.path, previous, following, page)
         pages.append((part.path, site.memo.page(
@@ -61,30 +62,64 @@ def entity_pages(site: Site, entity_id: str) -> list[tuple[str, str]]:
     return pages
 
 
-def render_entity_period(site: Site, entity, part, nav: Markdown) -> str:
-    """Render one month of an entity's mentions and quotes.
-
-    Each row is remembered on its own: an edited article renders its own rows again, not the
-    hundreds of others the month lists.
-    """
-    title = f"{entity.name}: {period_label(site, part.key)}"
-    context = entity_context(site, entity, part.path, compact=True)
-
-    def row(kind: str, item: tuple) -> Markdown:
-        template = "_mention.j2" if kind == "mention" else "_entity_quote.j2"
-        names = ("a", "anchors") if kind == "mention" else ("a", "i", "q")
-        return site.memo.texts.get((template, entity.id, item[0].file, item[1]), (item, posixpath.dirname(part.path)),
-                                   lambda: Markdown(render_template(template, **context, **dict(zip(names, item)))))
-
+def render_entity(site: Site, entity: Entity, mentions: Sequence, quotes: Sequence, companions: Sequence,
+                  periods: Sequence) -> str:
+    """Render an entity's page: its latest mentions and quotes (or all of them), the months that
+    list them all, and the entities named with it."""
+    page = f"entities/{entity.id}.md"
+    listed = render_block("_companions.html.j2", companions=companions, href=partial(site.href, page)) if companions else None
     return render_template(
-        "entity_period.md.j2", **context, title=title, front=listing_front(title), nav=nav,
-        refs=[row(kind, item) for kind, item in part.items if kind == "mention"],
-        quotes=[row(kind, item) for kind, item in part.items if kind == "quote"])
+        "entity.md.j2", L=site.labels, e=entity, front=entity_front(entity), periods=periods, companions=listed,
+        mentions=entity_rows(site, entity, page, "mention", mentions),
+        quotes=entity_rows(site, entity, page, "quote", quotes))
 
 
-def entity_context(site: Site, entity, page: str, compact: bool = False) -> dict:
-    """What every entity template needs; ``compact`` counts a mention's further paragraphs."""
-    return dict(site=site, L=site.labels, e=entity, page=page, snippet=snippet, compact=compact)
+def render_entity_period(site: Site, entity: Entity, part, nav: Markdown) -> str:
+    """Render one month of an entity's mentions and quotes."""
+    title = f"{entity.name}: {period_label(site, part.key)}"
+    return render_template(
+        "entity_period.md.j2", L=site.labels, title=title, front=listing_front(title), nav=nav,
+        mentions=entity_rows(site, entity, part.path, "mention", [i for k, i in part.items if k == "mention"], True),
+        quotes=entity_rows(site, entity, part.path, "quote", [i for k, i in part.items if k == "quote"], True))
+
+
+def entity_rows(site: Site, entity: Entity, page: str, kind: str, items: Sequence[tuple],
+                compact: bool = False) -> Markdown:
+    """Render the mention rows or quote rows of an entity page as one HTML block; ``compact`` counts
+    a mention's further paragraphs instead of linking them."""
+    rows = [entity_row(site, entity, page, kind, item, compact) for item in items]
+    if kind == "mention":
+        return html_rows(rows, '<ul class="dg-mentions">', site.labels["report_none"])
+    return html_rows(rows, '<div class="dg-entity-quotes">')
+
+
+def entity_row(site: Site, entity: Entity, page: str, kind: str, item: tuple, compact: bool) -> Markup:
+    """Render one row, remembered on its own: an edited article renders its own rows again, not the
+    hundreds of others a month lists."""
+    render = mention_row if kind == "mention" else quote_row
+    return site.memo.texts.get((kind, entity.id, item[0].file, item[1], page), (item, compact),
+                               lambda: render(site, entity, page, item, compact))
+
+
+def mention_row(site: Site, entity: Entity, page: str, item: tuple[Article, tuple[str, ...]], compact: bool) -> Markup:
+    """Render an article that names the entity: the snippet of its first paragraph that does, then
+    its other paragraphs, linked, or (on the monthly pages, which list hundreds) counted."""
+    article, anchors = item
+    snippets = dict(site.entity_views[article.slug][entity.id][1])
+    links = [] if compact else [(f"¶{anchor[1:]}", site.href(page, f"articles/{article.slug}.md#{anchor}"))
+                                for anchor in anchors[1:]]
+    return render_template(
+        "_mention.html.j2", L=site.labels, href=site.href(page, f"articles/{article.slug}.md#{anchors[0]}"),
+        title=article.meta.title.value, outlet=article.meta.outlet.value, others=len(anchors) - 1,
+        snippet=snippets.get(anchors[0]) or snippet(article, anchors[0], entity.id), links=links)
+
+
+def quote_row(site: Site, entity: Entity, page: str, item: tuple[Article, int, Quote], compact: bool) -> Markup:
+    """Render one statement by the entity, with the outlet that reports it."""
+    article, _, quote = item
+    return render_template("_entity_quote.html.j2", href=site.href(page, f"articles/{article.slug}.md#{quote.anchor}"),
+                           text=quote.text,
+                           outlet=article.meta.outlet.value or article.meta.title.value)
 
 
 def entity_front(entity) -> Markdown:
@@ -113,5 +148,6 @@ def render_entity_index(site: Site) -> str:
     for entity in sorted(site.digest.knowledge.entities, key=lambda e: e.name.lower()):
         groups.setdefault(entity.type, []).append((entity, counts.get(entity.id, 0)))
     order = [t for t in ("person", "organisation", "place", "other") if t in groups]
-    return render_template("entities.md.j2", site=site, L=site.labels,
-                           groups=[(t, groups[t]) for t in order])
+    href = partial(site.href, "entities/index.md")
+    return render_template("entities.md.j2", L=site.labels, groups=[(t, len(groups[t]), render_block(
+        "_entities.html.j2", L=site.labels, members=groups[t], href=href)) for t in order])

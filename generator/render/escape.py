@@ -54,12 +54,13 @@ def _escape_text(text: str) -> Markdown:
     return Markdown(escaped)
 
 
-def flatten(text: object) -> str:
-    """Return ``text`` on one line, without control characters, stripped."""
+def flatten(text: object, strip: bool = True) -> str:
+    """Return ``text`` on one line, without control characters, stripped (unless ``strip`` is
+    false: a piece of a paragraph keeps the spaces that part it from its neighbours)."""
     text = str(text)
-    if not _UNFLAT.search(text):
-        return text.strip()
-    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+    if _UNFLAT.search(text):
+        text = _SPACE.sub(" ", _CONTROL.sub("", text))
+    return text.strip() if strip else text
 
 
 def _entity_prefix(token: str) -> str:

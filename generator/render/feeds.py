@@ -14,6 +14,7 @@ from ..core.memo import Memo
 from ..core.models import Article, visible_name
 from ..link.digest import Digest
 from .export import article_record
+from .urls import page_url
 
 FEED_XML, FEED_JSON, API_ARTICLES = "feed.xml", "feed.json", "api/articles.json"
 FEED_ITEMS = 50
@@ -32,7 +33,8 @@ ET.register_namespace("atom", ATOM)
 
 
 def render_feeds(digest: Digest, site_url: str | None, language: str, labels: Mapping[str, str],
-                 lead: Callable[[Article], str], memo: Memo | None = None) -> list[tuple[str, str]]:
+                 lead: Callable[[Article], str], memo: Memo | None = None,
+                 directory_urls: bool = True) -> list[tuple[str, str]]:
     """Return the RSS feed and JSON Feed (when the site URL is known) and the article API.
 
     ``memo``, kept across the rebuilds of a preview (with the same site URL, language and
@@ -47,13 +49,14 @@ def render_feeds(digest: Digest, site_url: str | None, language: str, labels: Ma
         return outputs  # feed links must be absolute; without site_url there is nothing to point to
     # A feed carries the latest stories, as news sites' feeds do; the API carries them all.
     latest = digest.articles[:FEED_ITEMS]
-    return memo.get("feeds", (latest,), lambda: render_latest(latest, site_url, language, labels, lead)) + outputs
+    return memo.get("feeds", (latest,), lambda: render_latest(latest, site_url, language, labels, lead,
+                                                              directory_urls)) + outputs
 
 
 def render_latest(articles: Sequence[Article], site_url: str, language: str, labels: Mapping[str, str],
-                  lead: Callable[[Article], str]) -> list[tuple[str, str]]:
+                  lead: Callable[[Article], str], directory_urls: bool = True) -> list[tuple[str, str]]:
     """Return the RSS feed and the JSON Feed of ``articles``."""
-    items = [feed_item(article, site_url, language, lead) for article in articles]
+    items = [feed_item(article, site_url, language, lead, directory_urls) for article in articles]
     channel = {"title": labels["home_title"], "description": labels["home_intro"],
                "language": language, "home": site_root(site_url)}
     return [(FEED_XML, render_rss(channel, items)), (FEED_JSON, render_json_feed(channel, items))]
@@ -70,16 +73,17 @@ def site_root(site_url: str) -> str:
     return site_url.rstrip("/") + "/"
 
 
-def page_url(site_url: str, slug: str) -> str:
-    """Return the absolute URL of an article page (MkDocs directory URLs)."""
-    return f"{site_root(site_url)}articles/{slug}/"
+def article_url(site_url: str, slug: str, directory_urls: bool = True) -> str:
+    """Return the absolute URL of an article page."""
+    return site_root(site_url) + page_url(f"articles/{slug}.md", directory_urls)
 
 
-def feed_item(article: Article, site_url: str, language: str, lead: Callable[[Article], str]) -> dict:
+def feed_item(article: Article, site_url: str, language: str, lead: Callable[[Article], str],
+              directory_urls: bool = True) -> dict:
     """Collect the fields one feed entry shows, as plain text."""
     meta = article.meta
     return {
-        "id": page_url(site_url, article.slug),
+        "id": article_url(site_url, article.slug, directory_urls),
         "title": clean(meta.title.value or visible_name(article.file)),
         "summary": clean(lead(article)),
         "date": item_date(article, language),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import posixpath
 from typing import Sequence
+
+from markupsafe import Markup
 
 from ..core.models import Article
 from ..link.digest import article_date
 from ..link.paging import neighbours
 from .escape import Markdown
+from .markup import html_rows
 from .listing import listing_front, listing_nav, period_label, period_rows
 from .site import Site, render_template
 from .views import lead_of
@@ -34,17 +36,27 @@ def render_home_pages(site: Site) -> list[tuple[str, str]]:
 
 
 def render_archive(site: Site, part, nav: Markdown) -> str:
-    """Render one month of the article archive; each article's teaser is remembered on its own."""
+    """Render one month of the article archive."""
     title = f"{site.labels['archive']}: {period_label(site, part.key)}"
-    folder = posixpath.dirname(part.path)
-    rows = [site.memo.texts.get(("teaser", article.file, folder), article, lambda: Markdown(render_template(  # noqa: B023
-        "_teaser.j2", a=article, href=site.link(part.path, f"articles/{article.slug}.md"),  # noqa: B023
-        L=site.labels, site=site, lead=lambda a: lead_of(a, 200)))) for article in part.items]
-    return render_template("archive.md.j2", title=title, front=listing_front(title), nav=nav, rows=rows)
+    return render_template("archive.md.j2", title=title, front=listing_front(title), nav=nav,
+                           rows=teasers(site, part.path, part.items))
 
 
 def render_home(site: Site, dated: Sequence[Article], undated: Sequence[Article],
                 periods: Sequence[tuple[str, str, int]] = ()) -> str:
     """Render the front page: dated articles newest first, undated ones, then the archive."""
-    return render_template("index.md.j2", site=site, L=site.labels, dated=dated, undated=undated,
-                           periods=periods, lead=lambda a: lead_of(a, 200))
+    return render_template("index.md.j2", L=site.labels, dated=teasers(site, "index.md", dated),
+                           undated=teasers(site, "index.md", undated) if undated else None, periods=periods)
+
+
+def teasers(site: Site, page: str, articles: Sequence[Article]) -> Markdown:
+    """Render the teasers of a list of articles as one HTML block; each is remembered on its own."""
+    return html_rows([site.memo.texts.get(("teaser", article.file, page), article, lambda: teaser(site, page, article))  # noqa: B023
+                      for article in articles], '<div class="dg-teasers">')
+
+
+def teaser(site: Site, page: str, article: Article) -> Markup:
+    """Render one article's teaser: title link, outlet and date, lead."""
+    meta = article.meta
+    return render_template("_teaser.html.j2", a=article, L=site.labels, href=site.href(page, f"articles/{article.slug}.md"),
+                           date=site.date(meta.story_date.value or meta.published.value), lead=lead_of(article, 200))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from typing import Sequence
 
 from ..core.models import Article, Quote
@@ -10,7 +11,7 @@ from ..link.digest import article_date
 from ..link.paging import neighbours, paged
 from .escape import Markdown
 from .listing import LATEST_ROWS, listing_front, listing_nav, period_label, period_rows
-from .site import Site, render_template
+from .site import Site, render_block, render_template
 from .views import article_view
 
 
@@ -52,7 +53,7 @@ def quotes_pages(site: Site) -> list[tuple[str, str]]:
     speakers = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:LATEST_ROWS]
     periods = period_rows(site, months, "quotes.md")
     pages = [("quotes.md", site.memo.page("quotes.md", (speakers, periods), lambda: render_template(
-        "quotes.md.j2", site=site, L=site.labels, page="quotes.md", groups=[], clusters=[],
+        "quotes.md.j2", L=site.labels, groups=[], clusters=[],
         front=None, title=None, nav=None, speakers=speakers, periods=periods)))]
     for previous, part, following in neighbours(months.parts):
         title = f"{site.labels['quotes_title']}: {period_label(site, part.key)}"
@@ -71,10 +72,13 @@ def render_quotes(site: Site, page: str, statements: Sequence[tuple[Article, int
     groups: dict[str, list[tuple[Article, int, Quote]]] = {}
     for article, index, quote in statements:
         groups.setdefault(speaker_label(site, quote), []).append((article, index, quote))
-    return render_template("quotes.md.j2", site=site, L=site.labels, page=page, title=title, nav=nav,
-                           front=listing_front(title) if title else None, speakers=[], periods=[],
-                           groups=sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])),
-                           clusters=clusters)
+    context = {"href": partial(site.href, page)}
+    variants = [render_block("_variants.html.j2", **context, cluster=cluster, members=members)
+                for cluster, members in clusters]
+    listed = [(speaker, render_block("_statements.html.j2", **context, items=items))
+              for speaker, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    return render_template("quotes.md.j2", L=site.labels, title=title, nav=nav, speakers=[], periods=[],
+                           front=listing_front(title) if title else None, groups=listed, clusters=variants)
 
 
 def speaker_label(site: Site, quote: Quote) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import posixpath
 from collections import defaultdict
 from typing import Mapping, Sequence
 
@@ -11,7 +10,7 @@ from ..annotate.dates import format_date
 from ..core.models import Article, Event
 from ..link.paging import Part, neighbours
 from .escape import Markdown
-from .site import Site, render_template
+from .site import Site, render_block, render_template
 from .timeline_export import timeline_ics, timeline_json
 
 # A background date ("Februari 2022") is a source of thousands of articles in a long digest: the
@@ -20,7 +19,8 @@ MAX_EVENT_SOURCES = 30
 
 
 def timeline_context(site: Site, page: str) -> dict:
-    """Return what every timeline template needs, with its links relative to ``page``."""
+    """Return what every timeline template needs, with its links relative to ``page``: ``link`` for
+    Markdown, ``href`` and ``event_href`` for HTML."""
     pages = site.digest.timeline_pages
     return {
         "site": site, "labels": site.labels, "entities": site.digest.entities, "overview": pages.overview,
@@ -28,7 +28,8 @@ def timeline_context(site: Site, page: str) -> dict:
         "format_date": lambda value, precision: format_date(value, precision, site.language),
         "period_name": lambda key: period_name(key, site.labels, site.language),
         "link": lambda target: site.link(page, target),
-        "event_link": lambda event: local_link(site, page, pages.target(event.date, event.id)),
+        "href": lambda target: site.href(page, target),
+        "event_href": lambda event: site.href(page, pages.target(event.date, event.id)),
     }
 
 
@@ -36,12 +37,6 @@ def event_kinds(labels: Mapping[str, str]) -> dict[str, str]:
     """Name each kind of event, in the order of the legend."""
     return {"main": labels.get("main", "Peristiwa utama"), "background": labels.get("background", "Latar belakang"),
             "announced": labels.get("announced", "Direncanakan")}
-
-
-def local_link(site: Site, page: str, target: str) -> str:
-    """Link to ``target`` from ``page``: a bare "#anchor" when it is on the page itself."""
-    path, _, anchor = target.partition("#")
-    return f"#{anchor}" if path == page and anchor else site.link(page, target)
 
 
 def period_name(key: str, labels: Mapping, language: str) -> str:
@@ -82,22 +77,33 @@ def render_timeline(site: Site) -> list[tuple[str, str]]:
     listed = () if pages.split else events  # a split overview lists periods, not events
     counts = [(part.key, part.path, len(part.items)) for part in pages.parts] if pages.split else []
     overview = site.memo.page(pages.overview, (listed, counts, undated), lambda: render_template(
-        "timeline.md.j2", **timeline_context(site, pages.overview), events=listed,
+        "timeline.md.j2", **timeline_context(site, pages.overview), events=listed, legend=legend(site),
         rows=event_rows(site, pages.overview, listed), periods=periods_by_year(pages.parts) if pages.split else (),
-        undated=undated))
+        undated=undated_block(site, pages.overview, undated)))
     periods = [(part.path, site.memo.page(
         part.path, (part, previous and previous.key, following and following.key),
         lambda part=part, previous=previous, following=following: render_template(
             "timeline_period.md.j2", **timeline_context(site, part.path), part=part, previous=previous,
-            following=following, rows=event_rows(site, part.path, part.items))))
+            following=following, legend=legend(site), rows=event_rows(site, part.path, part.items))))
         for previous, part, following in neighbours(pages.parts)] if pages.split else []
     return [(pages.overview, overview), *periods]
+
+
+def legend(site: Site) -> Markdown:
+    """Name the kinds of event, with their colours."""
+    return render_block("_legend.html.j2", kinds=event_kinds(site.labels))
+
+
+def undated_block(site: Site, page: str, undated: Sequence[tuple[Article, tuple[Event, ...]]]) -> Markdown | None:
+    """List the articles without a story date, each with the events it reports."""
+    if not undated:
+        return None
+    return render_block("_undated.html.j2", **timeline_context(site, page), undated=undated)
 
 
 def event_rows(site: Site, page: str, events: Sequence[Event]) -> dict[str, Markdown]:
     """Render each event as ``page`` shows it, remembered on its own: a month whose one event
     changed renders that event again, not all of them."""
     context = timeline_context(site, page)
-    folder = posixpath.dirname(page)
-    return {event.id: site.memo.texts.get(("timeline event", event.id, folder), event, lambda: Markdown(  # noqa: B023
-        render_template("timeline_event.md.j2", **context, event=event))) for event in events}  # noqa: B023
+    return {event.id: site.memo.texts.get(("timeline event", event.id, page), event, lambda: render_block(  # noqa: B023
+        "_event.html.j2", **context, event=event)) for event in events}

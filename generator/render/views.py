@@ -24,9 +24,9 @@ def article_view(article: Article) -> tuple:
 
 def entity_view(article: Article, entity_id: str) -> tuple:
     """What an entity's pages show of one article that names it: the listing, and the snippet of
-    every paragraph that names it."""
+    every paragraph that names it, by anchor."""
     anchors = dict.fromkeys(m.anchor for m in article.mentions if m.entity_id == entity_id)
-    return article_view(article), tuple(snippet(article, anchor, entity_id) for anchor in anchors)
+    return article_view(article), tuple((anchor, snippet(article, anchor, entity_id)) for anchor in anchors)
 
 
 def snippet(article: Article, anchor: str, entity_id: str, width: int = 90) -> str:
