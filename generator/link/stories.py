@@ -45,6 +45,7 @@ UNDATED_FACTOR = 0.85
 ID_WORDS = 6  # words of the earliest headline that make a story's id
 YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d\d)(?![\d/.,])")
 STORY_FIELDS = ("id", "title", "stories", "articles")
+RESERVED_IDS = frozenset({"index"})  # stories/index.md lists the stories
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -238,7 +239,7 @@ def name_groups(groups: Sequence[Sequence[str]], by_file: Mapping[str, Article])
         title = str(first.meta.title.value or first.file)
         base = "-".join(slugify(title).split("-")[:ID_WORDS]) or "cerita"
         story_id, number = base, 2
-        while story_id in named:
+        while story_id in named or story_id in RESERVED_IDS:
             story_id, number = f"{base}-{number}", number + 1
         named[story_id] = (title, tuple(files))
     return named
@@ -311,6 +312,9 @@ def read_story_edit(item: object, file: str) -> tuple[StoryEdit | None, list[Dia
     if not isinstance(story_id, str) or not SLUG.fullmatch(story_id):
         problems.append(Diagnostic(file, f"field 'id': expected a slug of a-z, 0-9 and '-' such as "
                                    f"'putin-trump-summit', got {story_id!r}", line=line_of(item, "id")))
+    elif story_id in RESERVED_IDS:
+        problems.append(Diagnostic(file, f"field 'id': '{story_id}' is reserved (stories/{story_id}/ lists the "
+                                   "stories); choose another", line=line_of(item, "id")))
     title = item.get("title")
     if title is not None and (not isinstance(title, str) or not title.strip()):
         problems.append(Diagnostic(file, "field 'title': expected text", line=line_of(item, "title")))

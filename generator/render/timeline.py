@@ -17,6 +17,7 @@ from .timeline_export import timeline_ics, timeline_json
 # A background date ("Februari 2022") is a source of thousands of articles in a long digest: the
 # timeline names the first of them and counts the rest (each article links to the event itself).
 MAX_EVENT_SOURCES = 30
+MAX_EVENT_STORIES = 3  # stories named on an entry of the combined timeline; the rest are counted
 
 
 def timeline_context(site: Site, page: str) -> dict:
@@ -94,10 +95,29 @@ def render_timeline(site: Site) -> list[tuple[str, str]]:
     return [(pages.overview, overview), *periods]
 
 
-def event_rows(site: Site, page: str, events: Sequence[Event]) -> dict[str, Markdown]:
+def event_rows(site: Site, page: str, events: Sequence[Event], stories: bool = True) -> dict[str, Markdown]:
     """Render each event as ``page`` shows it, remembered on its own: a month whose one event
-    changed renders that event again, not all of them."""
+    changed renders that event again, not all of them. With ``stories``, an entry of a digest of
+    several stories names the stories of its reports."""
     context = timeline_context(site, page)
     folder = posixpath.dirname(page)
-    return {event.id: site.memo.texts.get(("timeline event", event.id, folder), event, lambda: Markdown(  # noqa: B023
-        render_template("timeline_event.md.j2", **context, event=event))) for event in events}  # noqa: B023
+    several = stories and len(site.digest.stories) > 1
+    rows = {}
+    for event in events:
+        chips = event_stories(site, event) if several else ()
+        rows[event.id] = site.memo.texts.get(("timeline event", event.id, folder), (event, chips), lambda: Markdown(  # noqa: B023
+            render_template("timeline_event.md.j2", **context, event=event, stories=chips,  # noqa: B023
+                            max_stories=MAX_EVENT_STORIES)))
+    return rows
+
+
+def event_stories(site: Site, event: Event) -> tuple[tuple[str, str], ...]:
+    """Return the stories (id, title) of an event's reports, in the order of its reports."""
+    story_of = site.digest.story_of
+    return tuple(dict.fromkeys((story.id, story.title) for story in map(story_of.get, (s.slug for s in event.sources))
+                               if story is not None))
+
+
+def story_timeline(site: Site, page: str, events: Sequence[Event]) -> dict[str, Markdown]:
+    """Render a story's events for its page (``page``): as on the timeline, without story chips."""
+    return event_rows(site, page, events, stories=False)
