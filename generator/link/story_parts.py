@@ -34,19 +34,33 @@ class StoryPart:
 def story_parts(digest: Digest, memo: Memo | None = None) -> tuple[StoryPart, ...]:
     """Return the part of every story, in the digest's story order (newest activity first)."""
     memo = memo if memo is not None else Memo()
-    events_of = memo.get("story events by article", digest.events, lambda: index_events(digest.events))
-    column_of = memo.get("story columns", tuple((a.slug, a.meta.outlet.value) for a in digest.articles),
-                         lambda: columns_by_slug(digest))
-    return tuple(story_part(digest, story, events_of, column_of, memo) for story in digest.stories)
+    index = DigestIndex(
+        events_of=memo.get("story events by article", digest.events, lambda: index_events(digest.events)),
+        position=memo.get("story event order", digest.events,
+                          lambda: {event.id: number for number, event in enumerate(digest.events)}),
+        column_of=memo.get("story columns", tuple((a.slug, a.meta.outlet.value) for a in digest.articles),
+                           lambda: columns_by_slug(digest)),
+        undated=memo.get("story undated", digest.undated, lambda: frozenset(a.slug for a in digest.undated)))
+    return tuple(story_part(digest, story, index, memo) for story in digest.stories)
 
 
-def index_events(events: Sequence[Event]) -> dict[str, tuple[int, ...]]:
-    """Map each article (slug) to the positions of the events it reports, in timeline order."""
-    found: dict[str, dict[int, None]] = defaultdict(dict)
-    for position, event in enumerate(events):
+@dataclass(frozen=True)
+class DigestIndex:
+    """What every story's part looks up in the whole digest, built once per build."""
+
+    events_of: Mapping[str, tuple[Event, ...]]  # article slug -> the events it reports, in timeline order
+    position: Mapping[str, int]  # event id -> place on the timeline
+    column_of: Mapping[str, Column]  # article slug -> its column of the whole digest's comparison
+    undated: frozenset[str]  # the slugs of the undated articles
+
+
+def index_events(events: Sequence[Event]) -> dict[str, tuple[Event, ...]]:
+    """Map each article (slug) to the events it reports, in timeline order."""
+    found: dict[str, dict[str, Event]] = defaultdict(dict)
+    for event in events:
         for source in event.sources:
-            found[source.slug][position] = None
-    return {slug: tuple(positions) for slug, positions in found.items()}
+            found[source.slug][event.id] = event
+    return {slug: tuple(events.values()) for slug, events in found.items()}
 
 
 def columns_by_slug(digest: Digest) -> dict[str, Column]:
@@ -54,17 +68,15 @@ def columns_by_slug(digest: Digest) -> dict[str, Column]:
     return {slug: column for column in find_columns(digest, outlet_lookup(digest.outlets)) for slug in column.slugs}
 
 
-def story_part(digest: Digest, story: Story, events_of: Mapping[str, tuple[int, ...]],
-               column_of: Mapping[str, Column], memo: Memo) -> StoryPart:
-    """Return one story's part: the last build's while what it is made from is the same."""
-    slugs = frozenset(story.slugs)
-    articles = tuple(sorted((digest.by_slug[slug] for slug in story.slugs), key=lambda a: digest.position[a.slug]))
-    positions = sorted({position for slug in story.slugs for position in events_of.get(slug, ())})
-    events = tuple(only_sources(digest.events[position], slugs) for position in positions)
-    columns = story_columns(articles, column_of)
-    inputs = (story, articles, events, columns, digest.knowledge, digest.page_rows)
-    return memo.get(("story part", story.id), inputs, lambda: make_part(digest, story, articles, events, columns,
-                                                                        memo.get(("story memo", story.id), None, Memo)))
+def story_part(digest: Digest, story: Story, index: DigestIndex, memo: Memo) -> StoryPart:
+    """Return one story's part: the last build's while what it is made from is the same (its
+    articles, the events they report and their columns, compared by identity)."""
+    articles = tuple(digest.by_slug[slug] for slug in story.slugs)
+    reports = tuple(index.events_of.get(slug, ()) for slug in story.slugs)
+    columns = tuple(index.column_of[slug] for slug in story.slugs)
+    inputs = (story, articles, reports, columns, digest.knowledge, digest.page_rows)
+    return memo.get(("story part", story.id), inputs, lambda: make_part(
+        digest, story, reports, index, memo.get(("story memo", story.id), None, Memo)))
 
 
 def only_sources(event: Event, slugs: frozenset[str]) -> Event:
@@ -81,14 +93,17 @@ def story_columns(articles: Sequence[Article], column_of: Mapping[str, Column]) 
     return tuple(replace(column_of[found[0]], slugs=tuple(found)) for _, found in sorted(members.items()))
 
 
-def make_part(digest: Digest, story: Story, articles: tuple[Article, ...], events: tuple[Event, ...],
-              columns: tuple[Column, ...], memo: Memo) -> StoryPart:
+def make_part(digest: Digest, story: Story, reports: Sequence[tuple[Event, ...]], index: DigestIndex,
+              memo: Memo) -> StoryPart:
     """Restrict the digest to one story and compare its outlets (``memo``: this story's own)."""
     slugs = frozenset(story.slugs)
+    articles = tuple(sorted((digest.by_slug[slug] for slug in story.slugs), key=lambda a: digest.position[a.slug]))
+    reported = {event.id: event for events in reports for event in events}
+    events = tuple(only_sources(reported[key], slugs) for key in sorted(reported, key=index.position.__getitem__))
     part = Digest(articles=articles, knowledge=digest.knowledge, events=events, stories=(story,),
-                  undated=tuple(article for article in digest.undated if article.slug in slugs),
+                  undated=tuple(article for article in articles if article.slug in index.undated),
                   clusters=story_clusters(articles), page_rows=digest.page_rows)
-    return StoryPart(story, part, build_coverage(part, memo, columns))
+    return StoryPart(story, part, build_coverage(part, memo, story_columns(articles, index.column_of)))
 
 
 def story_clusters(articles: Sequence[Article]) -> dict[str, tuple[tuple[str, int], ...]]:
