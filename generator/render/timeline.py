@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Mapping, Sequence
 
 from ..annotate.dates import format_date
-from ..core.models import Article, Event
+from ..core.models import Article, Event, Story
 from ..link.paging import Part, neighbours
 from .escape import Markdown
 from .site import Site, render_template
@@ -82,42 +82,58 @@ def render_timeline(site: Site) -> list[tuple[str, str]]:
     undated = undated_events(site.digest.undated, events)
     listed = () if pages.split else events  # a split overview lists periods, not events
     counts = [(part.key, part.path, len(part.items)) for part in pages.parts] if pages.split else []
-    overview = site.memo.page(pages.overview, (listed, counts, undated), lambda: render_template(
+    stories = event_story_chips(site)
+    overview = site.memo.page(pages.overview, (listed, counts, undated, chips_of(stories, listed)), lambda: render_template(
         "timeline.md.j2", **timeline_context(site, pages.overview), events=listed,
-        rows=event_rows(site, pages.overview, listed), periods=periods_by_year(pages.parts) if pages.split else (),
-        undated=undated))
+        rows=event_rows(site, pages.overview, listed, stories),
+        periods=periods_by_year(pages.parts) if pages.split else (), undated=undated))
     periods = [(part.path, site.memo.page(
-        part.path, (part, previous and previous.key, following and following.key),
+        part.path, (part, previous and previous.key, following and following.key, chips_of(stories, part.items)),
         lambda part=part, previous=previous, following=following: render_template(
             "timeline_period.md.j2", **timeline_context(site, part.path), part=part, previous=previous,
-            following=following, rows=event_rows(site, part.path, part.items))))
+            following=following, rows=event_rows(site, part.path, part.items, stories))))
         for previous, part, following in neighbours(pages.parts)] if pages.split else []
     return [(pages.overview, overview), *periods]
 
 
-def event_rows(site: Site, page: str, events: Sequence[Event], stories: bool = True) -> dict[str, Markdown]:
+def chips_of(stories: Mapping[str, tuple[tuple[str, str], ...]], events: Sequence[Event]) -> tuple:
+    """What the entries of ``events`` show of their stories (a page's input)."""
+    return tuple(stories.get(event.id, ()) for event in events) if stories else ()
+
+
+def event_rows(site: Site, page: str, events: Sequence[Event],
+               stories: Mapping[str, tuple[tuple[str, str], ...]] | None = None) -> dict[str, Markdown]:
     """Render each event as ``page`` shows it, remembered on its own: a month whose one event
-    changed renders that event again, not all of them. With ``stories``, an entry of a digest of
-    several stories names the stories of its reports."""
+    changed renders that event again, not all of them. ``stories`` (event id -> the stories of its
+    reports) names them on each entry."""
     context = timeline_context(site, page)
     folder = posixpath.dirname(page)
-    several = stories and len(site.digest.stories) > 1
+    stories = stories or {}
     rows = {}
     for event in events:
-        chips = event_stories(site, event) if several else ()
+        chips = stories.get(event.id, ())
         rows[event.id] = site.memo.texts.get(("timeline event", event.id, folder), (event, chips), lambda: Markdown(  # noqa: B023
             render_template("timeline_event.md.j2", **context, event=event, stories=chips,  # noqa: B023
                             max_stories=MAX_EVENT_STORIES)))
     return rows
 
 
-def event_stories(site: Site, event: Event) -> tuple[tuple[str, str], ...]:
+def event_story_chips(site: Site) -> Mapping[str, tuple[tuple[str, str], ...]]:
+    """Map each event to the stories (id, title) of its reports, in the order of its reports; empty
+    for a digest of one story (remembered while the events and the stories are the same)."""
+    digest = site.digest
+    if len(digest.stories) < 2:
+        return {}
+    return site.memo.texts.get("timeline story chips", (digest.events, digest.stories), lambda: {
+        event.id: event_stories(digest.story_of, event) for event in digest.events})
+
+
+def event_stories(story_of: Mapping[str, Story], event: Event) -> tuple[tuple[str, str], ...]:
     """Return the stories (id, title) of an event's reports, in the order of its reports."""
-    story_of = site.digest.story_of
     return tuple(dict.fromkeys((story.id, story.title) for story in map(story_of.get, (s.slug for s in event.sources))
                                if story is not None))
 
 
 def story_timeline(site: Site, page: str, events: Sequence[Event]) -> dict[str, Markdown]:
     """Render a story's events for its page (``page``): as on the timeline, without story chips."""
-    return event_rows(site, page, events, stories=False)
+    return event_rows(site, page, events)
