@@ -472,7 +472,8 @@ def count_lower(previous: LowerWords | None, parts: Sequence[ArticleNames]) -> L
         [file for file, words in current.items() if words is not previous.parts[file]]
     if previous is None or previous.parts.keys() != current.keys() or len(changed) * 4 > len(current):
         counts = Counter(word for part in parts for word in part.lower)
-        return LowerWords(current, dict(counts), frozenset(counts), frozenset(w for w, n in counts.items() if n >= USUAL_ARTICLES))
+        usual = frozenset(word for word, count in counts.items() if count >= USUAL_ARTICLES)
+        return LowerWords(current, dict(counts), frozenset(counts), usual)
     counts, crossed = dict(previous.counts), False
     for file in changed:
         old, new = previous.parts[file], current[file]

@@ -101,7 +101,8 @@ def score_pairs(profiles: Mapping[str, Profile], vectors: Mapping[str, Mapping[s
     for key in sorted(keys):
         files = holders[key]
         if 2 <= len(files) <= MAX_POSTING:
-            bonus = (QUOTE_BONUS if key.startswith("quote:") else DAY_BONUS) * math.log(total / len(files)) / math.log(total)
+            weight = QUOTE_BONUS if key.startswith("quote:") else DAY_BONUS
+            bonus = weight * math.log(total / len(files)) / math.log(total)
             for a, b in combinations(files, 2):
                 if touched is None or a in touched or b in touched:
                     raw[(a, b)] += bonus
@@ -314,7 +315,8 @@ def update_holders(previous: Grouping, profiles: Mapping[str, Profile],
 
 
 def finish(profiles: Mapping[str, Profile], frequency: Mapping[str, int], vectors: Mapping[str, Mapping[str, float]],
-           cutoffs: Mapping[str, Cutoff], postings: Mapping[str, tuple[tuple[str, float], ...]], holders: Mapping[str, tuple[str, ...]],
+           cutoffs: Mapping[str, Cutoff], postings: Mapping[str, tuple[tuple[str, float], ...]],
+           holders: Mapping[str, tuple[str, ...]],
            scores: Mapping[Pair, float], neighbours: Mapping[str, frozenset[str]],
            strong: frozenset[Pair] | None = None, previous: Grouping | None = None,
            touched: AbstractSet[str] = frozenset()) -> Grouping:

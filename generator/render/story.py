@@ -66,8 +66,9 @@ def render_stories_index(site: Site) -> list[tuple[str, str]]:
     for previous, part, following in neighbours(months.parts):
         nav = listing_nav(site, part.path, previous, following, INDEX)
         rows = story_rows(site, part.items, part.path, 0, "_story_row.j2")
-        pages.append((part.path, site.memo.page(part.path, (tuple(rows), nav), lambda part=part, rows=rows, nav=nav: index_page(
-            site, f"{title}: {period_label(site, part.key)}", rows, nav=nav))))
+        month = f"{title}: {period_label(site, part.key)}"
+        pages.append((part.path, site.memo.page(part.path, (tuple(rows), nav),
+                                                lambda month=month, rows=rows, nav=nav: index_page(site, month, rows, nav=nav))))
     return pages
 
 

@@ -83,7 +83,8 @@ def render_timeline(site: Site) -> list[tuple[str, str]]:
     listed = () if pages.split else events  # a split overview lists periods, not events
     counts = [(part.key, part.path, len(part.items)) for part in pages.parts] if pages.split else []
     stories = event_story_chips(site)
-    overview = site.memo.page(pages.overview, (listed, counts, undated, chips_of(stories, listed)), lambda: render_template(
+    inputs = (listed, counts, undated, chips_of(stories, listed))
+    overview = site.memo.page(pages.overview, inputs, lambda: render_template(
         "timeline.md.j2", **timeline_context(site, pages.overview), events=listed,
         rows=event_rows(site, pages.overview, listed, stories),
         periods=periods_by_year(pages.parts) if pages.split else (), undated=undated))
@@ -112,9 +113,9 @@ def event_rows(site: Site, page: str, events: Sequence[Event],
     rows = {}
     for event in events:
         chips = stories.get(event.id, ())
-        rows[event.id] = site.memo.texts.get(("timeline event", event.id, folder), (event, chips), lambda: Markdown(  # noqa: B023
-            render_template("timeline_event.md.j2", **context, event=event, stories=chips,  # noqa: B023
-                            max_stories=MAX_EVENT_STORIES)))
+        rows[event.id] = site.memo.texts.get(
+            ("timeline event", event.id, folder), (event, chips), lambda: Markdown(render_template(  # noqa: B023
+                "timeline_event.md.j2", **context, event=event, stories=chips, max_stories=MAX_EVENT_STORIES)))  # noqa: B023
     return rows
 
 
