@@ -25,7 +25,7 @@ def report_rows(text: str) -> list[tuple[str, int]]:
     """Return the names and article counts the report lists under its unknown names."""
     section = text[text.index("## Nama yang belum ada di basis entitas"):]
     return [(name, int(count)) for name, count in
-            re.findall(r"^- \[([^\]]+)\]\(entities/[^)]+\) \(otomatis\) — \w+ · (\d+) artikel", section, re.M)]
+            re.findall(r"^- \[([^\]]+)\]\(entities/[^)]+\) \(otomatis\) — \w+[^\n]*? · (\d+) artikel", section, re.M)]
 
 
 def test_the_report_lists_the_automatic_entities_most_widely_named_first(corpus_digest):
