@@ -75,7 +75,9 @@ def parser() -> argparse.ArgumentParser:
         if name in ("inspect", "evaluate"):
             sub.add_argument("--json", action="store_true", help="print JSON")
         if name == "evaluate":
-            sub.add_argument("--corpus", required=True, help="folder with articles/ and truth.json")
+            sub.add_argument("--corpus", required=True, help="folder with articles/, truth.json and stories.json")
+            sub.add_argument("--with-seeds", metavar="DIR",
+                             help="folder of the answer key's articles outside articles/ (the key's seeds/...)")
         if name == "entities":
             sub.add_argument("action", choices=("suggest",), help="suggest: YAML entries ready for entities.yml")
         if name == "bench":
@@ -120,7 +122,7 @@ def run_inspect(args, options: Options, settings: dict) -> int:
 
 def run_evaluate(args, options: Options, settings: dict) -> int:
     """Score the pipeline on a corpus with an answer key; print the table and every miss."""
-    report = evaluate.evaluate_corpus(Path(args.corpus))
+    report = evaluate.evaluate_corpus(Path(args.corpus), Path(args.with_seeds) if args.with_seeds else None)
     if args.json:
         print(json.dumps(evaluate.report_record(report), ensure_ascii=False, indent=2))
     else:

@@ -21,6 +21,12 @@ runs on the articles, and each field is scored per article or per quote:
 - speaker by full name: the found speaker is the labelled full name exactly (case ignored);
 - unnamed speaker left null: a found statement whose label names nobody has no speaker.
 
+When the corpus folder also holds ``stories.json`` (which articles report one story), the story
+grouping is scored too: pairwise and B-cubed precision, recall and F1 (``story_score``), over the
+articles of the key that were read. The key may name articles outside ``articles/`` by a folder
+("seeds/000_x.txt", relative to the corpus folder's parent); their seeds are read from that folder
+when it exists, or from the folder given as ``seeds`` (``--with-seeds``).
+
 Texts are compared through ``text_key``: tokenised spacing (``" Kami siap , " kata dia``) and
 Markdown bold marks do not count. Each metric group is a function of the paired articles and
 labels; ``METRIC_GROUPS`` lists them, so that another group (story clustering from
@@ -31,16 +37,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
 from .core.knowledge import load_outlets
 from .core.models import TEXT, Article
 from .ingest.metadata import find_outlet, index_outlets
-from .ingest.seeds import read_seed_folder
+from .ingest.seeds import SeedFolder, read_seed_folder
 from .link.digest import Digest
 from .pipeline import build_digest
+from .story_score import StoryScores, file_key, read_key_paths, score_stories, within
 
 SPACED_PUNCTUATION = re.compile(r"\s*([^\w\s])\s*")
 SPLIT_CLITIC = re.compile(r"(?<=\w) (?=nya\b)")  # "tegas nya", as tokenised text writes "tegasnya"
@@ -49,6 +56,7 @@ ESCAPE = re.compile(r"\\(?=[^\w\s])")  # a Markdown escape: "\\\"" is a quotatio
 TRAILING = re.compile(r"[\s.,;:!?…\"'“”‘’]+$")
 MIN_LINE_KEY = 8  # a line of a boilerplate block this long is looked for on its own
 LEADING = re.compile(r"^[\s\"'“”‘’]+")
+STORY_TARGETS = {"pairwise": 0.85, "bcubed": 0.95}  # F1 to reach (issue #17)
 
 
 @dataclass(frozen=True)
@@ -89,11 +97,25 @@ class Score:
 
 
 @dataclass(frozen=True)
+class StoryReport:
+    """The story grouping scored against ``stories.json``, over the key's articles that were read."""
+
+    scores: StoryScores
+    key_articles: int  # articles the answer key lists
+    stories: int  # stories of the key with an article read
+    missing: tuple[str, ...]  # the key's articles that were not read, as the key names them
+
+    def met(self, measure: str) -> bool:
+        return getattr(self.scores, f"{measure}_f1") >= STORY_TARGETS[measure]
+
+
+@dataclass(frozen=True)
 class Report:
     """All rows of an evaluation, and the articles the pipeline could not build."""
 
     scores: tuple[Score, ...]
     skipped: tuple[str, ...]
+    stories: StoryReport | None = None  # when the corpus has a stories.json
 
     def score(self, field: str) -> Score:
         return next(score for score in self.scores if score.field == field)
@@ -120,9 +142,31 @@ def load_truth(path: Path) -> tuple[Truth, ...]:
         quotes=tuple(r.get("quotes") or ())) for r in records)
 
 
-def build_corpus(corpus: Path) -> Digest:
-    """Run the real pipeline on ``corpus/articles`` (its own editorial data only, if any)."""
-    return build_digest(read_seed_folder(corpus / "articles"))
+def build_corpus(corpus: Path, others: Sequence[Path] = ()) -> Digest:
+    """Run the real pipeline on ``corpus/articles`` (its own editorial data only, if any) and on the
+    articles of the ``others`` folders (their editorial data is left out)."""
+    folder = read_seed_folder(corpus / "articles")
+    for other in others:
+        folder = with_articles_of(folder, read_seed_folder(other))
+    return build_digest(folder)
+
+
+def with_articles_of(folder: SeedFolder, other: SeedFolder) -> SeedFolder:
+    """Add the seeds of another folder (a name already read keeps the first folder's article)."""
+    names = {seed.name for seed in folder.seeds}
+    seeds = folder.seeds + tuple(seed for seed in other.seeds if seed.name not in names)
+    return replace(folder, seeds=seeds, diagnostics=folder.diagnostics + other.diagnostics)
+
+
+def key_folders(corpus: Path, key: Sequence[Sequence[str]], seeds: Path | None) -> list[Path]:
+    """Return the folders of the key's articles outside ``articles/``: ``seeds`` when given, else each
+    folder the key names ("seeds/000_x.txt"), under the corpus folder's parent, that exists."""
+    if seeds is not None:
+        return [seeds]
+    parent = corpus.resolve().parent
+    named = sorted({name.rsplit("/", 1)[0] for group in key for name in group if "/" in name})
+    folders = [(parent / name).resolve() for name in named]
+    return [folder for folder in folders if folder.is_relative_to(parent) and folder.is_dir()]
 
 
 def pair_articles(digest: Digest, truth: Sequence[Truth]) -> tuple[Pair, ...]:
@@ -131,10 +175,23 @@ def pair_articles(digest: Digest, truth: Sequence[Truth]) -> tuple[Pair, ...]:
     return tuple(Pair(label, built.get(label.file)) for label in truth)
 
 
-def evaluate_corpus(corpus: Path) -> Report:
-    """Build the corpus and score it against its ``truth.json``."""
+def evaluate_corpus(corpus: Path, seeds: Path | None = None) -> Report:
+    """Build the corpus and score it against its ``truth.json``, and its stories against
+    ``stories.json`` when there is one (``seeds``: where the key's articles outside the corpus are)."""
     truth = load_truth(corpus / "truth.json")
-    return evaluate(pair_articles(build_corpus(corpus), truth))
+    key = read_key_paths(corpus / "stories.json") if (corpus / "stories.json").is_file() else None
+    digest = build_corpus(corpus, key_folders(corpus, key or (), seeds))
+    report = evaluate(pair_articles(digest, truth))
+    return replace(report, stories=score_story_key(digest, key)) if key is not None else report
+
+
+def score_story_key(digest: Digest, key: Sequence[Sequence[str]]) -> StoryReport:
+    """Score the digest's stories against the key, over the key's articles the digest holds."""
+    read = {article.file for article in digest.articles}
+    kept = within(key, read)
+    missing = tuple(name for group in key for name in group if file_key(name) not in read)
+    scores = score_stories((story.files for story in digest.stories), kept)
+    return StoryReport(scores, sum(len(group) for group in key), len(kept), missing)
 
 
 def evaluate(pairs: Sequence[Pair]) -> Report:
@@ -318,10 +375,28 @@ def format_table(report: Report, misses: bool = True) -> str:
                      f"{score.target:>7.0%}{mark}")
     for file in report.skipped:
         lines.append(f"not built: {file}")
+    if report.stories is not None:
+        lines.extend(story_lines(report.stories))
     if misses:
         for score in report.scores:
             lines.extend(f"  miss [{score.field}] {miss}" for miss in score.misses)
     return "\n".join(lines)
+
+
+def story_lines(stories: StoryReport) -> list[str]:
+    """Return the story scores as lines a person reads: over which articles, then one line per measure."""
+    scores = stories.scores
+    lines = [f"stories (stories.json): {scores.articles} of {stories.key_articles} articles of the answer key "
+             f"in {stories.stories} stories; {scores.true_pairs} true pairs, {scores.predicted_pairs} predicted"]
+    if stories.missing:
+        lines.append(f"  scored over the articles read only; not read ({len(stories.missing)}): "
+                     + ", ".join(stories.missing) + " (give their folder with --with-seeds DIR)")
+    for measure, label in (("pairwise", "pairwise"), ("bcubed", "B-cubed")):
+        values = [getattr(scores, f"{measure}_{name}") for name in ("precision", "recall", "f1")]
+        mark = "" if stories.met(measure) else "  below target"
+        lines.append(f"  {label:9} precision {values[0]:.3f}  recall {values[1]:.3f}  F1 {values[2]:.3f}  "
+                     f"target F1 {STORY_TARGETS[measure]:.2f}{mark}")
+    return lines
 
 
 def report_record(report: Report) -> dict:
@@ -329,4 +404,17 @@ def report_record(report: Report) -> dict:
     return {"fields": [{"field": s.field, "label": s.label, "right": s.right, "total": s.total,
                         "share": round(s.share, 4), "target": s.target, "met": s.met,
                         "misses": list(s.misses)} for s in report.scores],
-            "skipped": list(report.skipped)}
+            "skipped": list(report.skipped),
+            "stories": story_record(report.stories) if report.stories is not None else None}
+
+
+def story_record(stories: StoryReport) -> dict:
+    """Return the story scores as plain data."""
+    scores = stories.scores
+    record = {"articles": scores.articles, "key_articles": stories.key_articles, "stories": stories.stories,
+              "missing": list(stories.missing), "true_pairs": scores.true_pairs,
+              "predicted_pairs": scores.predicted_pairs}
+    for measure in STORY_TARGETS:
+        record[measure] = {name: round(getattr(scores, f"{measure}_{name}"), 4) for name in ("precision", "recall", "f1")}
+        record[measure].update(target=STORY_TARGETS[measure], met=stories.met(measure))
+    return record

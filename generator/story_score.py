@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Container, Iterable, Sequence
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,19 @@ def file_key(name: str) -> str:
 
 def read_answer_key(path: Path) -> list[tuple[str, ...]]:
     """Read the stories of an answer key (``stories.json``: {"stories": [{"files": [...]}, ...]})."""
+    return [tuple(map(file_key, files)) for files in read_key_paths(path)]
+
+
+def read_key_paths(path: Path) -> list[tuple[str, ...]]:
+    """Read the files of each story of an answer key as it names them ("dA02.txt", "seeds/000_x.txt")."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return [tuple(file_key(name) for name in story["files"]) for story in data["stories"]]
+    return [tuple(name.replace("\\", "/") for name in story["files"]) for story in data["stories"]]
+
+
+def within(truth: Iterable[Iterable[str]], read: Container[str]) -> list[tuple[str, ...]]:
+    """Keep of each true story the articles that were ``read`` (by file name); drop emptied stories."""
+    kept = (tuple(name for name in group if file_key(name) in read) for group in truth)
+    return [group for group in kept if group]
 
 
 def score_stories(predicted: Iterable[Iterable[str]], truth: Iterable[Iterable[str]]) -> StoryScores:

@@ -135,3 +135,28 @@ def test_an_automatic_mention_never_overlaps_another(corpus_digest):
 
 def test_the_samples_get_no_automatic_entity(sample_digest):
     assert automatic(sample_digest) == {}
+
+
+# ---------------------------------------------------------------- counting after an edit
+
+
+def lower_parts(corpus_digest):
+    from generator.link.autoentities import read_article_names
+
+    return [read_article_names(article) for article in sorted(corpus_digest.articles, key=lambda a: a.file)]
+
+
+@pytest.mark.parametrize("words, same_sets", [(("yang", "dan"), True), (("kalimatbaru",), False)],
+                         ids=["words-other-articles-write", "a-word-no-article-wrote"])
+def test_lower_case_words_counted_after_an_edit_equal_a_fresh_count(corpus_digest, words, same_sets):
+    from dataclasses import replace
+
+    from generator.link.autoentities import count_lower
+
+    parts = lower_parts(corpus_digest)
+    previous = count_lower(None, parts)
+    edited = list(parts)
+    edited[4] = replace(parts[4], lower=parts[4].lower | frozenset(words))
+    updated, fresh = count_lower(previous, edited), count_lower(None, edited)
+    assert (updated.counts, updated.common, updated.usual) == (fresh.counts, fresh.common, fresh.usual)
+    assert (updated.common is previous.common) is same_sets  # unchanged sets keep every cleaning

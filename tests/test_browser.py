@@ -162,9 +162,10 @@ def paths(built_site) -> dict[str, str]:
     records = json.loads((built_site / "api" / "articles.json").read_text(encoding="utf-8"))
     dated = [r for r in records if r["story_date"]["value"]] or records
     entities = sorted(p.parent.name for p in (built_site / "entities").glob("*/index.html"))
-    assert dated and entities, "the sample site needs articles and entity pages"
+    stories = sorted(p.parent.name for p in (built_site / "stories").glob("*/index.html"))
+    assert dated and entities and stories, "the sample site needs articles, entity pages and its story page"
     return {"home": "", "article": f"articles/{dated[0]['slug']}/", "timeline": "timeline/",
-            "entity": f"entities/{entities[0]}/"}
+            "entity": f"entities/{entities[0]}/", "story": f"stories/{stories[0]}/"}
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
@@ -210,7 +211,7 @@ def test_search_finds_peskov(visit):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("kind", ["home", "article", "timeline", "entity"])
+@pytest.mark.parametrize("kind", ["home", "article", "timeline", "entity", "story"])
 def test_no_serious_accessibility_violations(visit, paths, axe_source, kind, scheme):
     opened = visit(paths[kind], scheme=scheme)
     expected = "slate" if scheme == "dark" else "default"

@@ -1,10 +1,11 @@
-"""The build report stays readable on a large digest: first problems, counted rest, unknown names by count."""
+"""The build report stays readable on a large digest: first problems, counted rest, automatic entities by reach."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from generator.core.models import Candidate, Diagnostic
+from generator.core.models import Diagnostic
 from generator.render.pages import MAX_REPORT_ROWS, render_report
 from generator.render.site import Site, labels_for
 
@@ -20,10 +21,31 @@ def test_the_report_lists_the_first_problems_of_each_kind_and_counts_the_rest(sa
     assert "bad.txt" in text.replace("&#46;", ".") and text.count("lainnya") == 1
 
 
-def test_unknown_names_are_grouped_most_frequent_first(sample_digest):
-    rare, common = Candidate("Andi Pratama", "kata Andi Pratama.", "p1"), Candidate("Sari Lubis", "ujar Sari Lubis.", "p2")
-    articles = (replace(sample_digest.articles[0], candidates=(rare, common)),
-                *(replace(a, candidates=(common,)) for a in sample_digest.articles[1:3]))
-    digest = replace(sample_digest, articles=articles)
-    text = render_report(Site(digest, labels_for("id"), "id"))
-    assert text.index("<strong>Sari Lubis</strong> (3 artikel)") < text.index("<strong>Andi Pratama</strong> —")
+def report_rows(text: str) -> list[tuple[str, int]]:
+    """Return the names and article counts the report lists under its unknown names."""
+    section = text[text.index("## Nama yang belum ada di basis entitas"):]
+    return [(name, int(count)) for name, count in
+            re.findall(r'^<li><a href="\.\./entities/[^"]+">([^<]+)</a> \(otomatis\) — \w+[^\n]*? · (\d+) artikel</li>',
+                       section, re.M)]
+
+
+def test_the_report_lists_the_automatic_entities_most_widely_named_first(corpus_digest):
+    rows = report_rows(render_report(Site(corpus_digest, labels_for("id"), "id")))
+    automatic = {entity.name for entity in corpus_digest.knowledge.entities if entity.automatic}
+    assert rows and {name for name, _ in rows} <= automatic
+    assert [count for _, count in rows] == sorted((count for _, count in rows), reverse=True)
+    assert rows[0] == ("Donald Trump", 18)
+
+
+def test_a_name_the_junk_filter_refused_is_not_on_the_report(corpus_digest):
+    text = render_report(Site(corpus_digest, labels_for("id"), "id"))
+    names = {name for entity in corpus_digest.knowledge.entities for name in (entity.name, *entity.aliases)}
+    refused = {c.name for article in corpus_digest.articles for c in article.candidates} - names
+    assert {"Kabag Pemberitaan", "Gelar", "Brigjen Dedi Prasetyo"} <= refused  # a role, a word, a rank and a name
+    assert [name for name in refused if f">{name}</a>" in text] == []
+    assert ("Dedi Prasetyo", 1) in report_rows(text)
+
+
+def test_a_digest_whose_names_are_all_known_reports_none(sample_digest):
+    text = render_report(Site(sample_digest, labels_for("id"), "id"))
+    assert text.endswith("## Nama yang belum ada di basis entitas\n\n<p>Tidak ada.</p>\n")

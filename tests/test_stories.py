@@ -147,7 +147,8 @@ def test_the_editor_merges_two_automatic_stories(tmp_path):
     ("- id: a\n- id: a\n", "stories.yml:2: duplicate id 'a': already defined at line 1"),
     ("id: a\n", "stories.yml:1: expected a list of stories"),
     ("- id: [a\n", "stories.yml:2: invalid YAML"),
-], ids=["unknown-field", "bad-id", "articles-not-list", "duplicate-id", "not-a-list", "invalid-yaml"])
+    ("- id: index\n", "stories.yml:1: field 'id': 'index' is reserved (stories/index/ lists the stories); choose another"),
+], ids=["unknown-field", "bad-id", "articles-not-list", "duplicate-id", "not-a-list", "invalid-yaml", "reserved-id"])
 def test_a_bad_stories_file_gets_one_clear_message(text, message):
     _, problems = parse_story_edits(text, "stories.yml")
     assert len(problems) == 1

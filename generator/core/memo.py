@@ -28,6 +28,12 @@ class Memo:
         self.results[slot] = (inputs, result)
         return result
 
+    def last(self, slot: Hashable) -> object | None:
+        """Return the result remembered for ``slot`` whatever its inputs (a step that updates its
+        last result after an edit starts from it), or None."""
+        hit = self.results.get(slot)
+        return None if hit is None else hit[1]
+
     def same(self, slot: Hashable, value: T) -> T:
         """Return the last build's object for ``slot`` if it equals ``value``, else ``value``: later
         stages that take it as an input then recognise it by identity."""

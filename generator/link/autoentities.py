@@ -395,11 +395,19 @@ class Automatic:
     short_forms: Mapping[str, tuple[str, ...]]  # entity id -> single-word forms seen with it
 
 
-def build_automatic(parts: Sequence[ArticleNames], knowledge: Knowledge) -> Automatic:
-    """Clean, merge and type the sightings of every article into automatic entities."""
-    cleaner = make_cleaner(parts)
+def build_automatic(parts: Sequence[ArticleNames], knowledge: Knowledge, memo: Memo | None = None) -> Automatic:
+    """Clean, merge and type the sightings of every article into automatic entities.
+
+    ``memo``, kept between the builds of a preview, counts again only the lower-case words of the
+    articles that changed, and keeps an article's cleaned sightings while it and the cleaner are the same.
+    """
+    memo = memo if memo is not None else Memo()
+    previous = memo.last("automatic lower words")
+    lower = memo.get("automatic lower words", tuple(parts), lambda: count_lower(previous, parts))
+    cleaner = memo.same("automatic cleaner", make_cleaner(parts, lower))
     clean = lru_cache(maxsize=None)(cleaner.clean)  # names repeat across the articles of a story
-    found = [item for part in parts for item in clean_sightings(part, cleaner, clean)]
+    found = [item for part in parts for item in memo.get(("automatic found", part.file), (part, cleaner),
+                                                          lambda: tuple(clean_sightings(part, cleaner, clean)))]  # noqa: B023
     groups = group_names(found)
     known = known_names(knowledge)
     places = frozenset().union(*(part.places for part in parts))
@@ -433,7 +441,7 @@ def build_automatic(parts: Sequence[ArticleNames], knowledge: Knowledge) -> Auto
                      {key: tuple(sorted(value)) for key, value in short.items()})
 
 
-def make_cleaner(parts: Sequence[ArticleNames]) -> Cleaner:
+def make_cleaner(parts: Sequence[ArticleNames], lower: LowerWords | None = None) -> Cleaner:
     """Return the cleaner of a digest: its lower-case words and the lexicons' words."""
     lex, lists = load_data("roles.yml"), words()
     known = {str(w).casefold() for key in ("roles", "subordinate_roles", "qualifiers", "stopwords", "connectors") for w in lex[key]
@@ -441,14 +449,43 @@ def make_cleaner(parts: Sequence[ArticleNames]) -> Cleaner:
     known |= lists.titles | lists.furniture | lists.place_markers
     bodies = {s.alias.casefold() for part in parts for s in part.sightings if s.type != "person" and s.alias}
     bodies |= {place for part in parts for place in part.places if " " not in place}
-    lower: Counter = Counter()
-    for part in parts:
-        lower.update(part.lower)
-    # Common: some article writes the word in lower case only; usual: several articles do.
-    common = frozenset(lower)
-    usual = frozenset(word for word, count in lower.items() if count >= USUAL_ARTICLES)
+    lower = lower if lower is not None else count_lower(None, parts)
     places = frozenset().union(*(part.places for part in parts))
-    return Cleaner(common, frozenset(known), frozenset(bodies), places, usual)
+    return Cleaner(lower.common, frozenset(known), frozenset(bodies), places, lower.usual)
+
+
+@dataclass(frozen=True)
+class LowerWords:
+    """How many articles write each word in lower case only: some (common) or several (usual)."""
+
+    parts: Mapping[str, frozenset[str]]  # file -> the words it writes in lower case only
+    counts: Mapping[str, int]
+    common: frozenset[str]
+    usual: frozenset[str]
+
+
+def count_lower(previous: LowerWords | None, parts: Sequence[ArticleNames]) -> LowerWords:
+    """Count the lower-case words of the digest; after an edit, those of the changed articles only,
+    keeping the same sets while no word crosses into or out of them."""
+    current = {part.file: part.lower for part in parts}
+    changed = [] if previous is None or previous.parts.keys() != current.keys() else \
+        [file for file, words in current.items() if words is not previous.parts[file]]
+    if previous is None or previous.parts.keys() != current.keys() or len(changed) * 4 > len(current):
+        counts = Counter(word for part in parts for word in part.lower)
+        usual = frozenset(word for word, count in counts.items() if count >= USUAL_ARTICLES)
+        return LowerWords(current, dict(counts), frozenset(counts), usual)
+    counts, crossed = dict(previous.counts), False
+    for file in changed:
+        old, new = previous.parts[file], current[file]
+        for word, step in [*((w, -1) for w in old - new), *((w, 1) for w in new - old)]:
+            before = counts.get(word, 0)
+            after = counts[word] = before + step
+            crossed = crossed or not (before and after) or (before >= USUAL_ARTICLES) != (after >= USUAL_ARTICLES)
+            if not after:
+                del counts[word]
+    if not crossed:
+        return LowerWords(current, counts, previous.common, previous.usual)
+    return LowerWords(current, counts, frozenset(counts), frozenset(w for w, n in counts.items() if n >= USUAL_ARTICLES))
 
 
 def clean_sightings(part: ArticleNames, cleaner: Cleaner, clean=None) -> list[Found]:
@@ -745,7 +782,7 @@ def add_automatic_entities(articles: Sequence[Article], knowledge: Knowledge,
     parts = tuple(memo.get(("names", a.file), (a,), lambda: read_article_names(a))  # noqa: B023
                   for a in articles)
     automatic = memo.get("automatic", (parts, knowledge.entities, knowledge.outlets),
-                         lambda: build_automatic(parts, knowledge))
+                         lambda: build_automatic(parts, knowledge, memo))
     # An edit that changes no automatic entity keeps the very same one, so every other article's
     # matching below is remembered.
     automatic = memo.same("automatic entities", automatic)

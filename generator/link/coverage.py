@@ -170,16 +170,18 @@ class Coverage:
         return self.by_key.get(outlet.id) if outlet else self.by_name.get(name.casefold())
 
 
-def build_coverage(digest: Digest, memo: Memo | None = None) -> Coverage:
+def build_coverage(digest: Digest, memo: Memo | None = None, columns: Sequence[Column] | None = None) -> Coverage:
     """Compare how the outlets of the digest report its events, quotes and details.
 
     ``memo``, kept by the caller between rebuilds, reuses the parts of the last comparison whose
     inputs are equal; what is kept comes out as the very same objects, so that the pages built
-    from them recognise it at the cost of an identity check.
+    from them recognise it at the cost of an identity check. ``columns``, for a part of a digest
+    (one story), are the whole digest's columns with that part's articles: their keys are the
+    outlet pages' ids.
     """
     memo = memo if memo is not None else Memo()
     lookup = outlet_lookup(digest.outlets)
-    found = find_columns(digest, lookup)
+    found = find_columns(digest, lookup) if columns is None else list(columns)
     column_of = {slug: column.key for column in found for slug in column.slugs}
     columns = memo.same(("coverage", "columns"), order_columns(found, digest.events, column_of))
     return Coverage(

@@ -5,59 +5,33 @@ titles and bodies, the people and bodies they name (places never count), the sam
 same day, close dates and the same years. Each article's terms are weighted by how rare they are
 in the digest (TF-IDF); only pairs that share a term few articles hold are compared (an inverted
 index, so the work grows with the digest, never with its pairs), and average linkage joins the
-pairs whose similarity passes a threshold. ``seeds/stories.yml`` then names, merges and splits
-stories: the editor always wins over the automatic grouping.
+pairs whose similarity passes a threshold (``grouping``, which also updates the grouping of a
+preview after an edit). ``seeds/stories.yml`` then names, merges and splits stories: the editor
+always wins over the automatic grouping.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import math
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass
-from itertools import combinations
+from collections import Counter
 from typing import Iterable, Mapping, Sequence
 
 from ..core.memo import Memo
 from ..core.models import EDITOR, TEXT, Article, Diagnostic, Entity, Story, StoryEdit
 from ..core.yamlfile import line_of, load_yaml, unknown_field_message
 from .events import WORD, distinctive_key
+from .grouping import MAX_POSTING, Profile, cluster, regroup, similarities  # noqa: F401 - tests read them here
 from .slugs import slugify
 
-BACKGROUND = 30  # documents none of the terms is in, added to the digest's count: a small digest
-# (five reports of one story) still tells its shared words from rare ones
-THRESHOLD = 0.28  # average similarity of two groups' pairs above which they are one story
-TOP_TERMS = 100  # an article's heaviest terms: its vector and its keys in the inverted index
-MAX_POSTING = 60  # a term more articles share says little and would make blocking quadratic
 TITLE_WEIGHT = 2.0  # a word of the headline counts as this many more occurrences
 ENTITY_WEIGHT = 2.0  # a person or body named in the article
-DAY_BONUS = 0.1  # two articles that name the same (rare) day
-QUOTE_BONUS = 0.2  # two articles that quote the same statement
-SAME_TIME_DAYS = 60  # dates this close say nothing against one story
-FAR_DAYS = 730  # dates this far apart at least halve the similarity
-FAR_FACTOR = 0.5
-OTHER_YEARS_FACTOR = 0.5  # two articles that name years, none of them the same
-# An article that states no date of its own gives no evidence that it reports the same time as
-# another: only words tie it to the other's story, and shared words alone are a theme.
-UNDATED_FACTOR = 0.85
 ID_WORDS = 6  # words of the earliest headline that make a story's id
 YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d\d)(?![\d/.,])")
 STORY_FIELDS = ("id", "title", "stories", "articles")
+RESERVED_IDS = frozenset({"index"})  # stories/index.md lists the stories
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What one article brings to the grouping."""
-
-    file: str
-    slug: str
-    terms: tuple[tuple[str, float], ...]  # raw weights before IDF
-    years: frozenset[str]
-    date: dt.date | None  # a date the text or the editor states
-    keys: frozenset[str]  # exact shared things: days named, quote clusters
 
 
 # ---------------------------------------------------------------- one article
@@ -101,106 +75,6 @@ def stated_date(article: Article) -> dt.date | None:
         return None
 
 
-# ---------------------------------------------------------------- similarity
-
-
-def vectors(profiles: Sequence[Profile]) -> dict[str, dict[str, float]]:
-    """Weight every article's shared terms by their rarity (IDF), keep the heaviest, normalise."""
-    frequency = Counter(term for p in profiles for term, _ in p.terms)
-    total = len(profiles)
-    rarity = {term: math.log((total + BACKGROUND) / count) for term, count in frequency.items() if count >= 2}
-    result = {}
-    for profile in profiles:
-        weights = [(w * rarity[term], term) for term, w in profile.terms if term in rarity]
-        kept = [(term, w) for w, term in heapq.nsmallest(TOP_TERMS, weights, key=lambda wt: (-wt[0], wt[1]))]
-        norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
-        result[profile.file] = {term: w / norm for term, w in kept}
-    return result
-
-
-def similarities(profiles: Sequence[Profile]) -> dict[tuple[str, str], float]:
-    """Return the similarity of every pair that shares a rare term, a day or a quote."""
-    vector = vectors(profiles)
-    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for file in sorted(vector):
-        for term, weight in vector[file].items():
-            postings[term].append((file, weight))
-    scores: dict[tuple[str, str], float] = defaultdict(float)
-    for members in postings.values():
-        if len(members) <= MAX_POSTING:
-            for (a, x), (b, y) in combinations(members, 2):
-                scores[(a, b)] += x * y
-    add_shared_keys(profiles, scores)
-    by_file = {profile.file: profile for profile in profiles}
-    return {pair: score * time_factor(by_file[pair[0]], by_file[pair[1]]) for pair, score in scores.items()}
-
-
-def add_shared_keys(profiles: Sequence[Profile], scores: dict[tuple[str, str], float]) -> None:
-    """Add the bonus of a day or a quote two articles share, rarer ones weighing more."""
-    holders: dict[str, list[str]] = defaultdict(list)
-    for profile in sorted(profiles, key=lambda p: p.file):
-        for key in sorted(profile.keys):  # a set's order changes with the hash seed; sums must not
-            holders[key].append(profile.file)
-    total = max(2, len(profiles))
-    for key, files in holders.items():
-        if 2 <= len(files) <= MAX_POSTING:
-            bonus = (QUOTE_BONUS if key.startswith("quote:") else DAY_BONUS) * math.log(total / len(files)) / math.log(total)
-            for pair in combinations(files, 2):
-                scores[pair] += bonus
-
-
-def time_factor(a: Profile, b: Profile) -> float:
-    """Lower the similarity of articles from other times (other years named, dates far apart) or
-    of unknown time (no date stated)."""
-    if a.years and b.years and not a.years & b.years:
-        return OTHER_YEARS_FACTOR
-    if a.date is None or b.date is None:
-        return UNDATED_FACTOR
-    gap = abs((a.date - b.date).days)
-    if gap <= SAME_TIME_DAYS:
-        return 1.0
-    fall = (1 - FAR_FACTOR) * math.log(gap / SAME_TIME_DAYS) / math.log(FAR_DAYS / SAME_TIME_DAYS)
-    return max(FAR_FACTOR, 1 - fall)
-
-
-# ---------------------------------------------------------------- average linkage
-
-
-def cluster(files: Sequence[str], scores: Mapping[tuple[str, str], float],
-            threshold: float = THRESHOLD) -> list[tuple[str, ...]]:
-    """Join groups of articles while the average similarity of their pairs passes ``threshold``
-    (a pair never compared counts 0); return the groups, each in file order."""
-    links: dict[str, dict[str, float]] = defaultdict(dict)
-    for (a, b), score in scores.items():
-        links[a][b] = links[b][a] = score
-    size = {file: 1 for file in files}
-    members = {file: [file] for file in files}
-    heap = [(-score, a, b) for (a, b), score in scores.items() if score >= threshold]
-    heapq.heapify(heap)
-    while heap:
-        negative, a, b = heapq.heappop(heap)
-        if a not in size or b not in size or -negative != links[a].get(b, 0.0) / (size[a] * size[b]):
-            continue  # a group merged since, or a stale average
-        keep, gone = min(a, b), max(a, b)
-        merge_links(links, keep, gone)
-        size[keep] += size.pop(gone)
-        members[keep] += members.pop(gone)
-        for other, total in links[keep].items():
-            average = total / (size[keep] * size[other])
-            if average >= threshold:
-                heapq.heappush(heap, (-average, min(keep, other), max(keep, other)))
-    return sorted(tuple(sorted(group)) for group in members.values())
-
-
-def merge_links(links: dict[str, dict[str, float]], keep: str, gone: str) -> None:
-    """Fold the summed similarities of group ``gone`` into group ``keep``."""
-    for other, total in links.pop(gone).items():
-        del links[other][gone]
-        if other != keep:
-            links[keep][other] = links[other][keep] = links[keep].get(other, 0.0) + total
-    links[keep].pop(gone, None)
-
-
 # ---------------------------------------------------------------- stories
 
 
@@ -208,15 +82,24 @@ def group_stories(articles: Sequence[Article], entities: Sequence[Entity], edits
                   memo: Memo | None = None) -> tuple[tuple[Story, ...], tuple[Diagnostic, ...]]:
     """Group the digest's articles into stories, newest activity first; apply the editor's edits."""
     memo = memo if memo is not None else Memo()
-    kinds = {entity.id: entity.type for entity in entities}
-    profiles = tuple(memo.get(("story profile", a.file), (a, tuple(kinds.get(m.entity_id) for m in a.mentions)),
-                              lambda: profile_of(a, kinds))  # noqa: B023 - called at once
-                     for a in articles)
-    groups = memo.get("story groups", profiles,
-                      lambda: cluster([p.file for p in profiles], similarities(profiles)))
+    entities, kinds = tuple(entities), {entity.id: entity.type for entity in entities}
+    profiles = tuple(story_profile(article, entities, kinds, memo) for article in articles)
+    # The grouping of the last build is updated: an edit re-weighs only the terms it touched.
+    previous = memo.last("story grouping")
+    groups = memo.get("story grouping", profiles, lambda: regroup(previous, profiles)).groups
     by_file = {article.file: article for article in articles}
-    return memo.get("stories", (groups, tuple(edits), tuple(articles)),
-                    lambda: make_stories(groups, by_file, edits))
+    shown = tuple((a.file, a.slug, a.meta.title.value, story_day(a)) for a in articles)  # what make_stories reads
+    stories, problems = memo.get("stories", (groups, tuple(edits), shown), lambda: make_stories(groups, by_file, edits))
+    # An unchanged story stays the very same object: the pages of its story are recognised by identity.
+    return tuple(memo.same(("story", story.id), story) for story in stories), problems
+
+
+def story_profile(article: Article, entities: tuple[Entity, ...], kinds: Mapping[str, str], memo: Memo) -> Profile:
+    """Return an article's profile: the last build's while the article and the types of the
+    entities it names are the same (looked up again only when some entity changed)."""
+    named = memo.get(("story kinds", article.file), (article, entities),
+                     lambda: tuple(kinds.get(mention.entity_id) for mention in article.mentions))
+    return memo.get(("story profile", article.file), (article, named), lambda: profile_of(article, kinds))
 
 
 def make_stories(groups: Sequence[Sequence[str]], by_file: Mapping[str, Article],
@@ -238,7 +121,7 @@ def name_groups(groups: Sequence[Sequence[str]], by_file: Mapping[str, Article])
         title = str(first.meta.title.value or first.file)
         base = "-".join(slugify(title).split("-")[:ID_WORDS]) or "cerita"
         story_id, number = base, 2
-        while story_id in named:
+        while story_id in named or story_id in RESERVED_IDS:
             story_id, number = f"{base}-{number}", number + 1
         named[story_id] = (title, tuple(files))
     return named
@@ -311,6 +194,9 @@ def read_story_edit(item: object, file: str) -> tuple[StoryEdit | None, list[Dia
     if not isinstance(story_id, str) or not SLUG.fullmatch(story_id):
         problems.append(Diagnostic(file, f"field 'id': expected a slug of a-z, 0-9 and '-' such as "
                                    f"'putin-trump-summit', got {story_id!r}", line=line_of(item, "id")))
+    elif story_id in RESERVED_IDS:
+        problems.append(Diagnostic(file, f"field 'id': '{story_id}' is reserved (stories/{story_id}/ lists the "
+                                   "stories); choose another", line=line_of(item, "id")))
     title = item.get("title")
     if title is not None and (not isinstance(title, str) or not title.strip()):
         problems.append(Diagnostic(file, "field 'title': expected text", line=line_of(item, "title")))

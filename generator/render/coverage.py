@@ -389,11 +389,21 @@ def render_period(site: Site, before: Period | None, period: Period, after: Peri
     return render_coverage(render, view, title, s=period, periods=(), period=period, before=before, after=after)
 
 
-def render_coverage(render: Callable[..., str], view: View, title: str, **context) -> str:
-    """Render coverage.md.j2 (the overview or one period) with what both need."""
+def render_coverage(render: Callable[..., str], view: View, title: str, front: str | None = None, **context) -> str:
+    """Render coverage.md.j2 (the overview or one period) with what both need; ``front`` "" leaves
+    out the front matter and the title (the sections of another page)."""
     return render("coverage.md.j2", L=view.L, cov=view.coverage, v=view, html=render_block, title=title,
-                  max_wordings=MAX_WORDINGS,
-                  max_sourcing=MAX_SOURCING_ROWS, front=front_matter({"title": title}), **context)
+                  max_wordings=MAX_WORDINGS, max_sourcing=MAX_SOURCING_ROWS,
+                  front=front_matter({"title": title}) if front is None else front, **context)
+
+
+def story_coverage(site: Site, coverage: Coverage, page: str, render: Callable[..., str]) -> str:
+    """Render the comparison of one story's outlets as sections of its page (``page``); "" when the
+    story has a single outlet, with nothing to compare."""
+    if len(coverage.columns) < 2:
+        return ""
+    return render_coverage(render, View(site, coverage, page), "", front="", s=coverage, periods=(), period=None,
+                           speakers=coverage.speakers[:MAX_SPEAKERS], outlets=())
 
 
 def render_outlet(site: Site, coverage: Coverage, summary: OutletSummary, view: View,

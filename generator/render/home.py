@@ -1,4 +1,8 @@
-"""The front page, and the monthly archive once the articles outgrow it."""
+"""The front page, and the monthly archive once the articles outgrow it.
+
+A digest of one story lists its articles; a digest of several lists its stories, newest activity
+first, each with its newest articles beneath (a story of one article shows that article).
+"""
 
 from __future__ import annotations
 
@@ -13,14 +17,19 @@ from .escape import Markdown
 from .markup import html_rows
 from .listing import listing_front, listing_nav, period_label, period_rows
 from .site import Site, render_template
+from .storylist import story_rows
 from .views import lead_of
 
 HOME_LATEST = 30  # articles on a front page that links to monthly archives
+HOME_STORIES = 30  # stories on a front page that links to monthly archives
+STORY_ARTICLES = 5  # newest articles listed under a story; its page lists them all
 
 
 def render_home_pages(site: Site) -> list[tuple[str, str]]:
     """Render the front page: every article while they fit, else the latest and monthly archives."""
     archive = site.digest.archive_pages
+    if len(site.digest.stories) > 1:
+        return render_story_home(site)
     if not archive.split:
         dated = [a for a in site.digest.articles if article_date(a)]
         undated = [a for a in site.digest.articles if not article_date(a)]
@@ -29,6 +38,24 @@ def render_home_pages(site: Site) -> list[tuple[str, str]]:
     periods = period_rows(site, archive, "index.md")
     pages = [("index.md", site.memo.page("index.md", (latest, periods), lambda: render_home(site, latest, [], periods)))]
     for previous, part, following in neighbours(archive.parts):
+        nav = listing_nav(site, part.path, previous, following, "index.md")
+        pages.append((part.path, site.memo.page(part.path, (part.items, nav),
+                                                lambda part=part, nav=nav: render_archive(site, part, nav))))
+    return pages
+
+
+def render_story_home(site: Site) -> list[tuple[str, str]]:
+    """Render the front page of several stories: all of them while the articles fit one page, else
+    the latest, with the monthly archive of the articles as a long digest has it."""
+    archive, stories = site.digest.archive_pages, site.digest.stories
+    shown = stories[:HOME_STORIES] if archive.split else stories
+    rows = html_rows(story_rows(site, shown, "index.md", STORY_ARTICLES, "_story_teaser.html.j2"),
+                     '<div class="dg-teasers">')
+    periods = period_rows(site, archive, "index.md") if archive.split else []
+    pages = [("index.md", site.memo.page("index.md", (rows, len(stories), periods), lambda: render_template(
+        "home_stories.md.j2", L=site.labels, rows=rows, count=len(stories), stories="stories/index.md",
+        periods=periods)))]
+    for previous, part, following in neighbours(archive.parts) if archive.split else ():
         nav = listing_nav(site, part.path, previous, following, "index.md")
         pages.append((part.path, site.memo.page(part.path, (part.items, nav),
                                                 lambda part=part, nav=nav: render_archive(site, part, nav))))

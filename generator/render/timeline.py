@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Mapping, Sequence
 
 from ..annotate.dates import format_date
-from ..core.models import Article, Event
+from ..core.models import Article, Event, Story
 from ..link.paging import Part, neighbours
 from .escape import Markdown
 from .site import Site, render_block, render_template
@@ -16,6 +16,7 @@ from .timeline_export import timeline_ics, timeline_json
 # A background date ("Februari 2022") is a source of thousands of articles in a long digest: the
 # timeline names the first of them and counts the rest (each article links to the event itself).
 MAX_EVENT_SOURCES = 30
+MAX_EVENT_STORIES = 3  # stories named on an entry of the combined timeline; the rest are counted
 
 
 def timeline_context(site: Site, page: str) -> dict:
@@ -76,15 +77,18 @@ def render_timeline(site: Site) -> list[tuple[str, str]]:
     undated = undated_events(site.digest.undated, events)
     listed = () if pages.split else events  # a split overview lists periods, not events
     counts = [(part.key, part.path, len(part.items)) for part in pages.parts] if pages.split else []
-    overview = site.memo.page(pages.overview, (listed, counts, undated), lambda: render_template(
+    stories = event_story_chips(site)
+    inputs = (listed, counts, undated, chips_of(stories, listed))
+    overview = site.memo.page(pages.overview, inputs, lambda: render_template(
         "timeline.md.j2", **timeline_context(site, pages.overview), events=listed, legend=legend(site),
-        rows=event_rows(site, pages.overview, listed), periods=periods_by_year(pages.parts) if pages.split else (),
+        rows=event_rows(site, pages.overview, listed, stories),
+        periods=periods_by_year(pages.parts) if pages.split else (),
         undated=undated_block(site, pages.overview, undated)))
     periods = [(part.path, site.memo.page(
-        part.path, (part, previous and previous.key, following and following.key),
+        part.path, (part, previous and previous.key, following and following.key, chips_of(stories, part.items)),
         lambda part=part, previous=previous, following=following: render_template(
             "timeline_period.md.j2", **timeline_context(site, part.path), part=part, previous=previous,
-            following=following, legend=legend(site), rows=event_rows(site, part.path, part.items))))
+            following=following, legend=legend(site), rows=event_rows(site, part.path, part.items, stories))))
         for previous, part, following in neighbours(pages.parts)] if pages.split else []
     return [(pages.overview, overview), *periods]
 
@@ -101,9 +105,40 @@ def undated_block(site: Site, page: str, undated: Sequence[tuple[Article, tuple[
     return render_block("_undated.html.j2", **timeline_context(site, page), undated=undated)
 
 
-def event_rows(site: Site, page: str, events: Sequence[Event]) -> dict[str, Markdown]:
+def chips_of(stories: Mapping[str, tuple[tuple[str, str], ...]], events: Sequence[Event]) -> tuple:
+    """What the entries of ``events`` show of their stories (a page's input)."""
+    return tuple(stories.get(event.id, ()) for event in events) if stories else ()
+
+
+def event_rows(site: Site, page: str, events: Sequence[Event],
+               stories: Mapping[str, tuple[tuple[str, str], ...]] | None = None) -> dict[str, Markdown]:
     """Render each event as ``page`` shows it, remembered on its own: a month whose one event
-    changed renders that event again, not all of them."""
+    changed renders that event again, not all of them. ``stories`` (event id -> the stories of its
+    reports) names them on each entry."""
     context = timeline_context(site, page)
-    return {event.id: site.memo.texts.get(("timeline event", event.id, page), event, lambda: render_block(  # noqa: B023
-        "_event.html.j2", **context, event=event)) for event in events}
+    stories = stories or {}
+    return {event.id: site.memo.texts.get(
+        ("timeline event", event.id, page), (event, stories.get(event.id, ())), lambda: render_block(  # noqa: B023
+            "_event.html.j2", **context, event=event, stories=stories.get(event.id, ()),  # noqa: B023
+            max_stories=MAX_EVENT_STORIES)) for event in events}
+
+
+def event_story_chips(site: Site) -> Mapping[str, tuple[tuple[str, str], ...]]:
+    """Map each event to the stories (id, title) of its reports, in the order of its reports; empty
+    for a digest of one story (remembered while the events and the stories are the same)."""
+    digest = site.digest
+    if len(digest.stories) < 2:
+        return {}
+    return site.memo.texts.get("timeline story chips", (digest.events, digest.stories), lambda: {
+        event.id: event_stories(digest.story_of, event) for event in digest.events})
+
+
+def event_stories(story_of: Mapping[str, Story], event: Event) -> tuple[tuple[str, str], ...]:
+    """Return the stories (id, title) of an event's reports, in the order of its reports."""
+    return tuple(dict.fromkeys((story.id, story.title) for story in map(story_of.get, (s.slug for s in event.sources))
+                               if story is not None))
+
+
+def story_timeline(site: Site, page: str, events: Sequence[Event]) -> dict[str, Markdown]:
+    """Render a story's events for its page (``page``): as on the timeline, without story chips."""
+    return event_rows(site, page, events)
