@@ -130,6 +130,26 @@ def test_weekday_picks_year_nearest_the_context(context, expected):
     assert date.value == expected
 
 
+@pytest.mark.parametrize("ceiling, expected", [
+    (dt.date(2025, 2, 11), "2020-02-12"),
+    (dt.date(2025, 2, 12), "2025-02-12"),
+    (None, "2025-02-12"),
+], ids=["never-after-the-latest-stated-day", "the-latest-day-itself", "no-ceiling"])
+def test_a_year_from_the_context_never_puts_a_date_after_the_digest_latest_day(ceiling, expected):
+    # Against a 2026 context, Wednesday 12 February fits 2025 (nearest) and 2020: a digest whose
+    # latest stated day is 11 February 2025 reports no day after it.
+    (date,) = find_dates(blocks("kata Trump pada Rabu (12/2)."), None, context=dt.date(2026, 1, 1), ceiling=ceiling)
+    assert date.value == expected
+
+
+def test_a_month_with_its_year_anchors_the_year_of_a_day_without_one():
+    # The article names "Mei 2020" and no full date: "Rabu (1/7)" is 1 July 2020, not the
+    # 2026 a digest of recent articles would suggest (1 July is a Wednesday in both).
+    dates = find_dates(blocks("Kunjungan turis pada Mei 2020 turun.", "kata dia, Rabu (1/7)."), None,
+                       context=dt.date(2026, 5, 1))
+    assert [d.value for d in dates] == ["2020-05", "2020-07-01"]
+
+
 def test_weekday_slip_next_to_stated_date_keeps_the_stated_year():
     # 12/2/2024 was a Monday: the writer's weekday is wrong, the year of the article wins.
     dates = find_dates(blocks("Pada Rabu (12/2) dan Selasa (13/2/2024)."), None)

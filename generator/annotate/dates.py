@@ -51,14 +51,16 @@ class Raw:
 
 
 def find_dates(blocks: Sequence[Block], reference: dt.date | None, language: str = "id",
-               context: dt.date | None = None) -> tuple[DateMention, ...]:
+               context: dt.date | None = None, ceiling: dt.date | None = None) -> tuple[DateMention, ...]:
     """Find and normalise every date expression of the blocks.
 
     ``reference`` is the publication date (anchor of "kemarin", "Rabu", a missing year);
-    ``context`` a weaker fallback for the year, such as the digest's usual story date.
+    ``context`` a weaker fallback for the year, such as the digest's usual story date, and
+    ``ceiling`` the latest date the digest states: a year read from the context never puts a date
+    after it, in the future of every article ("Senin (29/6)" fits 2020 and 2026 alike).
     """
     raws = [raw for block in blocks for raw in match_block(block, language)]
-    return resolve(raws, reference, context)
+    return resolve(raws, reference, context, ceiling)
 
 
 def match_block(block: Block, language: str) -> list[Raw]:
@@ -263,15 +265,19 @@ def checked(raw: Raw) -> Raw | None:
 # ---------------------------------------------------------------- resolution
 
 
-def resolve(raws: Sequence[Raw], reference: dt.date | None, context: dt.date | None) -> tuple[DateMention, ...]:
+def resolve(raws: Sequence[Raw], reference: dt.date | None, context: dt.date | None,
+            ceiling: dt.date | None = None) -> tuple[DateMention, ...]:
     """Resolve absolute and year-less dates first, then relative ones in document order."""
     values: list[tuple[str | None, str] | None] = [None] * len(raws)
     stated = [(i, date_of(raw)) for i, raw in enumerate(raws) if raw.form == "absolute" and raw.day]
+    # An article that states no full date but names a month with its year ("Mei 2020") still tells
+    # its time better than the rest of the digest does.
+    stated = stated or [(i, date_of(raw)) for i, raw in enumerate(raws) if raw.form == "absolute" and raw.month]
     for i, raw in enumerate(raws):
         if raw.form == "absolute":
             values[i] = (iso(raw.year, raw.month, raw.day), precision_of(raw.month, raw.day))
         elif raw.form == "yearless":
-            values[i] = resolve_yearless(raw, *year_anchor(i, stated, reference, context))
+            values[i] = resolve_yearless(raw, *year_anchor(i, stated, reference, context), ceiling=ceiling)
     for i, raw in enumerate(raws):
         if raw.form == "weekday":
             values[i] = resolve_weekday(raw, *weekday_anchor(i, raws, values, reference))
@@ -285,8 +291,8 @@ def resolve(raws: Sequence[Raw], reference: dt.date | None, context: dt.date | N
 
 
 def date_of(raw: Raw) -> dt.date:
-    """Return the date of an absolute day-precision expression."""
-    return dt.date(raw.year, raw.month, raw.day)
+    """Return the date of an absolute expression of day or month precision (a month: its first day)."""
+    return dt.date(raw.year, raw.month, raw.day or 1)
 
 
 def iso(year: int, month: int | None = None, day: int | None = None) -> str:
@@ -311,8 +317,10 @@ def year_anchor(index: int, stated: Sequence[tuple[int, dt.date]], reference: dt
     return context, True
 
 
-def resolve_yearless(raw: Raw, anchor: dt.date | None, weak: bool) -> tuple[str | None, str]:
-    """Give a year-less date the year that puts it nearest the anchor, in its direction."""
+def resolve_yearless(raw: Raw, anchor: dt.date | None, weak: bool,
+                     ceiling: dt.date | None = None) -> tuple[str | None, str]:
+    """Give a year-less date the year that puts it nearest the anchor, in its direction (against
+    the weak context, never after ``ceiling``)."""
     precision = precision_of(raw.month, raw.day)
     if anchor is None:
         return None, precision
@@ -324,6 +332,8 @@ def resolve_yearless(raw: Raw, anchor: dt.date | None, weak: bool) -> tuple[str 
         # fit; next to a date of the article itself, the nearest date wins (a wrong weekday is
         # a slip of the writer, more likely than a date a year away).
         candidates = [y for y in candidates if dt.date(y, raw.month, raw.day).isoweekday() == raw.weekday]
+    if weak and ceiling:
+        candidates = [y for y in candidates if dt.date(y, raw.month, raw.day or 1) <= ceiling]
     if not candidates:
         return None, precision
     year = min(candidates, key=lambda y: (distance(raw, y, anchor), y))

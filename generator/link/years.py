@@ -10,14 +10,19 @@ from typing import Sequence
 
 from ..annotate.dates import find_dates, infer_story_date, reference_date
 from ..core.memo import Memo
-from ..core.models import EDITOR, INFERRED, Article, Field
+from ..core.models import EDITOR, INFERRED, TEXT, Article, Field
 
 
-def digest_context(articles: Sequence[Article]) -> dt.date | None:
-    """Return the median story date of the digest, the fallback anchor of year-less dates."""
+def digest_context(articles: Sequence[Article]) -> tuple[dt.date, dt.date] | None:
+    """Return the median story date of the digest, the fallback anchor of year-less dates, and the
+    latest day the digest states (text or editor), beyond which no guessed year may put a date."""
     known = sorted(str(a.meta.story_date.value)[:10] for a in articles
                    if a.meta.story_date.known and len(str(a.meta.story_date.value)) >= 10)
-    return dt.date.fromisoformat(median_low(known)) if known else None
+    if not known:
+        return None
+    stated = [str(a.meta.story_date.value)[:10] for a in articles if a.meta.story_date.provenance in (TEXT, EDITOR)
+              and len(str(a.meta.story_date.value)) >= 10]
+    return dt.date.fromisoformat(median_low(known)), dt.date.fromisoformat(max(stated or known))
 
 
 def resolve_digest_years(articles: Sequence[Article], memo: Memo | None = None,
@@ -35,13 +40,14 @@ def resolve_digest_years(articles: Sequence[Article], memo: Memo | None = None,
                  for article in articles)
 
 
-def resolve_with_context(article: Article, context: dt.date) -> Article:
+def resolve_with_context(article: Article, context: tuple[dt.date, dt.date]) -> Article:
     """Re-read an article's dates with the digest context when some stayed unresolved."""
     if all(mention.value for mention in article.dates) and article.meta.story_date.known:
         return article
     meta = article.meta
+    usual, latest = context
     dates = find_dates(article.blocks, reference_date(meta.published.value), meta.language.value or "id",
-                       context=context)
+                       context=usual, ceiling=latest)
     if dates == article.dates:
         return article
     story = meta.story_date
