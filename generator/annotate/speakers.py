@@ -1,95 +1,42 @@
 """Speakers by full name: one person, one name, across an article.
 
 An article introduces a person once in full ("Menteri Lingkungan Hidup Hanif Faisol Nurofiq
-mengatakan …") and quotes them later by a short form ("kata Hanif", "ujar Nurofiq"), a
-nickname given in passing ("Presiden Joko Widodo (Jokowi)", "Romahurmuziy alias Rommy"), a
-role or description ("tanya Presiden", "kata pelatih asal Skotlandia itu") or a pronoun
-("ujarnya", "kata dia"). ``name_speakers`` gives each such quote the full name, when exactly
-one person of the article fits; otherwise the name stays as attributed, and a quote whose
-attribution names nobody keeps no speaker. Organisations speak by their full name ("sebut
-Kementerian Pertahanan Rumania"). Speakers the knowledge base identified keep their entity.
-
-A pronoun, or a description new to the article that points back ("kata kiper utama klub
-tersebut", "sambung pesepak bola asal Blitar"), names the person the text is about: the last one
-named as the subject of a speaking verb or of a sentence ("Musk berselisih …"), not a name inside
-a quote, and not the subject of someone else's view ("Menurut X, Y …" gives X); else the only
-person the article has introduced. Someone brought in unnamed ("Seorang warga mengatakan …",
-"kata warga lain") stays unnamed.
-
-A name is read as a run of capitalised words without the titles, roles and places before it
-(the word lists of ``data/attribution.yml``), unless such a word is a given name here ("Ketua
-KOI, Raja Sapta Oktohari", "Menteri Pertahanan Israel Katz"). The name starts after an
-organisation the article also writes on its own ("Ketua PP Pemuda Muhammadiyah Sunanto"), or
-where the article also writes a word of the run alone ("kata Honesti": "Bio Farma Honesti
-Basyir" -> "Honesti Basyir"); otherwise a long run keeps its last three words, the usual length
-of a name (two before "bin", "ibni", "van" and the father's name after it).
+mengatakan …") and quotes them later by a short form ("kata Hanif", "ujar Nurofiq"), a nickname
+given in passing ("Presiden Joko Widodo (Jokowi)", "Romahurmuziy alias Rommy"), a role or
+description ("tanya Presiden", "kata pelatih asal Skotlandia itu") or a pronoun ("ujarnya", "kata
+dia"). ``name_speakers`` reads each quote's attribution again (``attribution``) and gives the quote
+the full name, when exactly one person of the article's cast (``cast``) fits; otherwise the name
+stays as attributed, and a quote whose attribution names nobody keeps no speaker. Organisations
+speak by their full name; speakers the knowledge base identified keep their entity. A pronoun, or a
+description new to the article that points back ("kata kiper utama klub tersebut", "sambung pesepak
+bola asal Blitar"), names the person the text is about: the last one named as the subject of a
+speaking verb or of a sentence ("Musk berselisih …"), not a name inside a quote, and not the
+subject of someone else's view ("Menurut X, Y …" gives X); else the only person the article has
+introduced. Someone brought in unnamed ("Seorang warga mengatakan …", "kata warga lain") stays
+unnamed.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Sequence
 
-from ..core.knowledge import load_data
 from ..core.models import Block, Quote
-from .quotes import patterns
+from .attribution import SUBJECT_WORDS, Attribution, is_organisation, read_attribution
+from .cast import (ACRONYM, DESCRIPTOR_WORDS, LOOK_BACK, RUNS_CACHE_SIZE, Cast, Person, contains, is_description,
+                   is_name_word, name_part, name_runs, patterns_of, read_cast, run_end, speaks, without_place,
+                   word_sets)
 
-NAME_WORDS = 3  # the longest name kept from a run of capitalised words (particles aside)
-LOOK_BACK = 240  # characters before a name read for its role or a "menurut" (eight words and more)
-GIVEN_WORDS = 2  # the longest given name kept before "bin", "ibni", "van" …
 NICKNAME_MIN = 3  # a shorter word is not read as the start of a longer name ("Okto")
 UNNAMED = ""  # a pronoun's referent is someone the article does not name
-DESCRIPTOR_WORDS = 5  # "pelatih asal Belanda itu": longer descriptions are not looked up
 DESCRIPTOR_REACH = 80  # characters after a descriptor in which its name must start
-ATTRIBUTION_REACH = 200  # characters after a quote read again for its speaker
 SUBJECT_BLOCKS = 4  # paragraphs before a quote searched for the subject a pronoun refers to
-SUBJECT_WORDS = 8  # words between a quote and the speaking verb of "…," X itu mengatakan
 CONNECTOR_WORDS = 3  # "Seperti diketahui," before a sentence's subject
-VERB_PREFIXES = ("me", "ber", "di", "ter")  # a word so begun acts: "menemui X" is no description of X
 DOMINANT = 2  # a name written this many times as often as the others wins a tie
-RUNS_CACHE_SIZE = 4096
-TOKEN = re.compile(r"[^\s(),;:\"“”]+|[(),;:\"“”]")
-INITIAL = re.compile(r"^[A-Z]\.?$")
 WORD = re.compile(r"\w+")
-APPOSITION = re.compile(r"\s*,\s*(\S+)")  # the word after a name's comma: "X, Ketua KNPI"
-ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-# "Joko Widodo (Jokowi)", "Romahurmuziy atau Rommy", "Raja Sapta Oktohari alias Okto"
-NICKNAME_CUES = ("atau", "alias", "disapa", "dipanggil", "panggilan")
-DEMONSTRATIVES = ("itu", "tersebut", "ini")
-PLACE_CUES = ("asal", "dari")  # "pesepak bola asal Blitar": a place, not a name
-# "Menurut Ketua LPS, Anggito Abimanyu, …": a name right after "menurut" and its titles
-AFTER_MENURUT = re.compile(r"\b[Mm]enurut\s+(?:[A-Z(][\w.()/-]*,?\s+){0,8}$")
-
-
-@dataclass(frozen=True)
-class Person:
-    """A full name as the article introduces it and where it first appears."""
-
-    name: tuple[str, ...]
-    first: tuple[int, int]  # (block index, offset)
-    opens_sentence: bool = False  # its first word may be a capitalised common word ("Kampanye Mamdani")
-
-
-@dataclass(frozen=True)
-class Cast:
-    """The people an article names, how often, and the nicknames it gives them."""
-
-    people: tuple[Person, ...]
-    nicknames: dict  # nickname -> full name (tuple of words)
-    alone: frozenset  # words the article also writes on their own ("kata Honesti")
-    counts: Counter  # name -> times written
-    sightings: tuple = ()  # (text, offset, run words, name) of every run, for ``persons``
-    quoted: tuple = ()  # (block index, start, end) of each quote: names inside are speech, not subjects
-    groups: frozenset = frozenset()  # runs of two or more words the article writes on their own
-
-    @cached_property  # only pronouns without a subject at hand need it
-    def persons(self) -> frozenset:
-        """Return the names written as a person's somewhere: with a role, or saying something."""
-        return frozenset(name for text, offset, words, name in self.sightings if is_person(text, offset, words))
 
 
 @dataclass(frozen=True)
@@ -100,235 +47,6 @@ class Said:
     previous: tuple[tuple[int, int], str] | None  # the last named statement before it
     before: tuple[Quote, str | None] | None = None  # the quote just before it, as found, and its speaker
     before_at: tuple[int, int] = (0, 0)  # where that quote stands
-
-
-# --- word lists -----------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def word_sets() -> dict[str, frozenset[str]]:
-    """Return the word lists that tell a name from the words around it."""
-    data = load_data("attribution.yml")
-
-    def flat(key: str) -> frozenset[str]:
-        value = data[key]
-        items = value if isinstance(value, list) else [w for group in value.values() for w in group]
-        return frozenset(str(item).lower() for item in items)
-
-    not_names = frozenset().union(*(flat(key) for key in (
-        "role_words", "name_prefixes", "function_words", "calendar_words", "pronouns", "determiners",
-        "abbreviated_titles", "honorifics")))
-    return {"not_names": not_names, "particles": flat("name_particles"),
-            "roles": flat("role_words") | flat("name_prefixes") | flat("honorifics"),
-            "organisations": flat("organisation_heads"), "clause": flat("clause_words"),
-            "determiners": flat("determiners"), "pronouns": flat("pronouns"),
-            "verbs": flat("verb_first"), "continuing": flat("continuing_verbs"),
-            "titles": flat("role_words") | flat("honorifics") | flat("abbreviated_titles"),
-            "title_names": flat("titles_also_names"), "place_names": flat("places_also_names"),
-            "given_names": flat("titles_also_names") | flat("places_also_names"),
-            "modifiers": flat("descriptor_modifiers"), "others": flat("other_people"), "adverbs": flat("adverbs"), "indefinites": flat("indefinites"), "opinion": flat("opinion_words"), "role_words": flat("role_words"), "not_predicates": flat("function_words") | flat("clause_words")
-            | flat("pronouns") | flat("determiners") | flat("name_particles")}
-
-
-@lru_cache(maxsize=None)
-def patterns_of(key: str) -> re.Pattern:
-    """Compile one word list of ``attribution.yml`` into a whole-word, any-case pattern."""
-    alternation = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(word_sets()[key], key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
-
-
-# --- names in text --------------------------------------------------------------------------
-
-
-def is_name_word(token: str) -> bool:
-    """Tell whether a token can be a word of a person's name ("Hanif", "Oana-Silvia", "M.")."""
-    if not token[:1].isupper():
-        return False
-    if INITIAL.match(token):
-        return True
-    core = token.rstrip(".")
-    return (bool(core) and core[0].isupper() and any(ch.islower() for ch in core)
-            and core.lower() not in word_sets()["not_names"])
-
-
-@lru_cache(maxsize=RUNS_CACHE_SIZE)  # an article's paragraphs are read again for each pronoun
-def name_runs(text: str) -> tuple[tuple[int, tuple[str, ...], str], ...]:
-    """Return (offset, name words, the tokens after) for each run of name words."""
-    runs, words, first = [], [], 0
-    tokens = list(TOKEN.finditer(text))
-    for position, match in enumerate(tokens):
-        token = match.group()
-        if is_name_word(token) or (words and token.lower() in word_sets()["particles"]):
-            first = first if words else position
-            words.append(token if INITIAL.match(token) else token.rstrip("."))
-            if token.endswith(".") and not INITIAL.match(token):
-                runs.append(close_run(tokens, first, words, ""))
-                words = []
-        elif words:
-            runs.append(close_run(tokens, first, words, " ".join(t.group() for t in tokens[position:position + 12])))
-            words = []
-    if words:
-        runs.append(close_run(tokens, first, words, ""))
-    return tuple((offset, tuple(run), after) for offset, run, after in runs if run)
-
-
-def close_run(tokens: Sequence[re.Match], first: int, words: list[str], after: str) -> tuple[int, list[str], str]:
-    """Return a finished run, with a title or place before it that is a given name here."""
-    words = trim_particles(words)
-    if given_name_before(tokens, first, len(words)):
-        return tokens[first - 1].start(), [tokens[first - 1].group(), *words], after
-    return tokens[first].start(), words, after
-
-
-def given_name_before(tokens: Sequence[re.Match], first: int, size: int) -> bool:
-    """Tell whether the title or place before a run is the first word of the name: after another
-    role, a title ("Ketua KOI, Raja Sapta Oktohari"), or a place when one name word follows
-    ("Menteri Pertahanan Israel Katz"); a person has one title and at least two names."""
-    if first < 2 or not size:
-        return False
-    word = tokens[first - 1].group().lower()
-    if word not in word_sets()["title_names"] and not (size == 1 and word in word_sets()["place_names"]):
-        return False
-    position = first - 2
-    if tokens[position].group() == "," and word in word_sets()["title_names"]:
-        position -= 1  # "Ketua Dewan Kesenian, Raja Bima Prasetya"
-    for match in reversed(tokens[max(0, position - DESCRIPTOR_WORDS + 1):position + 1]):
-        before = match.group()
-        if before.lower() in word_sets()["roles"] or (len(before) > 1 and before.isupper()):
-            return True
-        if not before[:1].isupper():
-            break
-    return False
-
-
-def trim_particles(words: list[str]) -> list[str]:
-    """Drop particles that end a run ("… bin")."""
-    while words and words[-1].lower() in word_sets()["particles"]:
-        words = words[:-1]
-    return list(words)
-
-
-def name_part(words: Sequence[str], alone: frozenset = frozenset(), groups: frozenset = frozenset()) -> tuple[str, ...]:
-    """Keep the name of a run: after the words of an organisation the article also writes on
-    their own ("PP Pemuda Muhammadiyah, yang …" … "Ketua PP Pemuda Muhammadiyah Sunanto"); from
-    the last word the article also writes alone, when that is not the first or last word ("Bio
-    Farma Honesti Basyir" … "kata Honesti"); else the last NAME_WORDS words (particles between
-    them do not count; before a particle, GIVEN_WORDS)."""
-    if len(words) <= 2:  # most runs: nothing to cut ("Katz", "Honesti Basyir")
-        return tuple(words)
-    particles = word_sets()["particles"]
-    words = after_group(words, groups)
-    given = word_sets()["given_names"]  # "Raja Sapta Oktohari" … "kata Sapta"
-    for index in range(len(words) - 2, 0, -1):
-        if words[index] in alone and words[index].lower() not in particles and not (
-                index == 1 and words[0].lower() in given):
-            words = words[index - 1 if words[index - 1].lower() in particles else index:]
-            break
-    joined = next((index for index, word in enumerate(words) if index and word.lower() in particles), None)
-    if joined is None:
-        return last_words(words, NAME_WORDS)
-    # "Tunku Ismail ibni Sultan Ibrahim": a name and a father's name, each counted on its own
-    return last_words(words[:joined], GIVEN_WORDS) + last_words(words[joined:], NAME_WORDS)
-
-
-def after_group(words: Sequence[str], groups: frozenset) -> Sequence[str]:
-    """Return the words after the last organisation in a run that the article writes on its own."""
-    if len(words) < 3 or not groups:
-        return words
-    ends = [start + size for start in range(len(words)) for size in range(2, len(words) - start)
-            if tuple(words[start:start + size]) in groups]
-    return words[max(ends):] if ends else words
-
-
-def last_words(words: Sequence[str], size: int) -> tuple[str, ...]:
-    """Return the last ``size`` words of a run, particles not counted."""
-    particles = word_sets()["particles"]
-    kept, counted = [], 0
-    for word in reversed(words):
-        counted += word.lower() not in particles
-        if counted > size:
-            break
-        kept.insert(0, word)
-    return tuple(kept)
-
-
-def opens_sentence(text: str, offset: int) -> bool:
-    """Tell whether offset starts a sentence (the paragraph, or after . ! ? and a space)."""
-    before = text[:offset].rstrip()
-    return not before or before[-1] in ".!?\"”"
-
-
-def read_cast(blocks: Sequence[Block], quoted: tuple = ()) -> Cast:
-    """Collect the people and nicknames an article names, in the order they first appear."""
-    runs = [(index, run) for index, block in enumerate(blocks) for run in name_runs(block.text)]
-    alone = frozenset(words[0] for _, (_, words, _) in runs if len(words) == 1)
-    groups = frozenset(words for _, (_, words, _) in runs if len(words) > 1)
-    people: dict[tuple[str, ...], Person] = {}
-    nicknames: dict[str, tuple[str, ...]] = {}
-    counts: Counter = Counter()
-    names = [name_part(words, alone, groups) for _, (_, words, _) in runs]
-    names = [without_place(name, names) for name in names]
-    for (index, (offset, words, after)), name in zip(runs, names):
-        counts[name] += 1
-        opens = name[0] == words[0] and opens_sentence(blocks[index].text, offset)
-        people.setdefault(name, Person(name, (index, offset), opens))
-        nickname, target = read_nickname(after, name)
-        if nickname and len(target) > 1 and nickname not in target:
-            nicknames.setdefault(nickname, target)
-    sightings = tuple((blocks[index].text, offset, words, name)
-                      for (index, (offset, words, _)), name in zip(runs, names))
-    return Cast(tuple(people.values()), nicknames, alone, counts, sightings, quoted, groups)
-
-
-def without_place(name: tuple[str, ...], names: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
-    """Drop a place read as a given name ("Israel Netanyahu") when the article names the person
-    otherwise ("Benjamin Netanyahu")."""
-    if len(name) != 2 or name[0].lower() not in word_sets()["place_names"]:
-        return name
-    rest = name[1:]
-    return rest if any(len(other) > 1 and other != name and contains(other, rest) for other in names) else name
-
-
-def is_person(text: str, offset: int, words: Sequence[str]) -> bool:
-    """Tell whether the text writes a name as a person's: after a role or a speaking verb
-    ("Ketua KNPI X", "kata X"), before a role in apposition ("X, Ketua KNPI"), or saying something."""
-    before = text[max(0, offset - LOOK_BACK):offset].split()[-DESCRIPTOR_WORDS:]
-    if before and before[-1].lower() in word_sets()["verbs"]:
-        return True
-    if before and before[-1] == ",":
-        before.pop()
-    if before and before[-1].endswith(","):  # "Brand Manager Aice Group, X"
-        before[-1] = before[-1][:-1]
-    end = run_end(text, offset, words)
-    for word in reversed(before):  # "Ketua KNPI X", "pengusaha tambang X"; not "Ketua KNPI, X"
-        if word.lower() in word_sets()["titles"]:
-            apposed = APPOSITION.match(text, end)  # "Ketua KNPI, Rahmat …": KNPI is no one
-            return not (apposed and is_name_word(apposed.group(1)))
-        if word[-1:] in ",.;:)\"”" or not is_description(word):
-            break
-    apposition = APPOSITION.match(text, end)  # "X, Ketua KNPI", "X, seorang pedagang"
-    role = apposition.group(1).strip(",.;:").lower() if apposition else ""
-    return role in word_sets()["role_words"] or role in word_sets()["indefinites"] or speaks(text, offset, words)
-
-
-def run_end(text: str, offset: int, words: Sequence[str]) -> int:
-    """Return where the run of name words at ``offset`` ends in the text."""
-    return text.find(words[-1], offset) + len(words[-1])
-
-
-def read_nickname(after: str, name: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
-    """Return a nickname given right after a name and whom it names: "(Jokowi)", "atau Rommy",
-    "alias Okto"; "Tunku Mahkota Johor (TMJ), Tunku Ismail" gives the name after the comma."""
-    parts = after.split()
-    if len(parts) >= 3 and parts[0] == "(" and parts[2] == ")":
-        if is_name_word(parts[1]):
-            return parts[1], name
-        if ACRONYM.match(parts[1]):
-            following = name_runs(" ".join(parts[4:])) if len(parts) > 4 and parts[3] == "," else []
-            return parts[1], (tuple(following[0][1]) if following and following[0][0] == 0 else name)
-    if len(parts) >= 2 and parts[0].lower() in NICKNAME_CUES and is_name_word(parts[1]):
-        return parts[1].rstrip(".,"), name
-    return None, name
 
 
 # --- from a short form to the full name -----------------------------------------------------
@@ -380,12 +98,6 @@ def longest_names(people: Sequence[Person]) -> list[tuple[str, ...]]:
     return sorted(name for name in names if not any(name != other and contains(other, name) for other in names))
 
 
-def contains(name: tuple[str, ...], short: tuple[str, ...]) -> bool:
-    """Tell whether the words of ``short`` stand together in ``name``."""
-    size = len(short)
-    return any(name[i:i + size] == short for i in range(len(name) - size + 1))
-
-
 def by_descriptor(descriptor: str, blocks: Sequence[Block], cast: Cast, at: tuple[int, int]) -> str | None:
     """Return the one person the article introduced with these words before the quote:
     "tanya Presiden" -> "Presiden Joko Widodo", "kata pelatih Timnas itu" -> "pelatih Timnas
@@ -433,93 +145,6 @@ def first_name_after(text: str, cast: Cast, loose: bool = False) -> tuple[str, .
     return name_part(words, cast.alone, cast.groups)
 
 
-# --- reading an attribution again -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """An attribution after a quote, read again: what kind of words name the speaker."""
-
-    kind: str | None  # "name" | "organisation" | "descriptor" | "pronoun" | None
-    words: str = ""
-    verb: str = ""  # the verb before the speaker words ("sambung"), lower-cased
-    pointing: bool = False  # the words end in "itu", "tersebut" or "ini"
-    someone_else: bool = False  # "tambah warga lain", "kata seorang pedagang", "ujar para pemain"
-
-
-def read_attribution(text: str, quote: Quote) -> Attribution:
-    """Read the attribution after a quote again."""
-    after = text[quote.end:quote.end + ATTRIBUTION_REACH]
-    if patterns()["after_pronoun"].match(after):
-        return Attribution("pronoun")
-    verb = patterns()["after_verb"].match(after)
-    tokens = speaker_tokens(after[verb.end():]) if verb else subject_tokens(after)
-    said = verb.group("verb").lower() if verb else ""
-    if not tokens:
-        return Attribution(None)
-    raw = after[verb.end():verb.end() + LOOK_BACK].split()[:len(tokens) + 2] if verb else tokens
-    other = any(word.strip(".,").lower() in word_sets()["others"] for word in raw)
-    if tokens[-1].lower() in DEMONSTRATIVES:
-        return Attribution("descriptor", " ".join(tokens[:-1]), said, pointing=True, someone_else=other)
-    phrase = " ".join(tokens)
-    if tokens[0].lower() in word_sets()["pronouns"]:
-        return Attribution("pronoun")
-    if is_organisation(phrase):
-        return Attribution("organisation", phrase.rstrip(","))
-    runs = name_runs(phrase)
-    if runs:
-        return Attribution("name", " ".join(runs[-1][1]))
-    if ACRONYM.match(tokens[-1]):
-        return Attribution("name", tokens[-1])
-    return Attribution("descriptor", phrase, said, someone_else=other)
-
-
-def speaker_tokens(text: str) -> list[str]:
-    """Return the words of a speaker phrase: up to the sentence's end, a clause word or a place."""
-    end = patterns()["sentence_end"].search(text)
-    words = (text[:end.start() + 1] if end else text).split()
-    tokens = []
-    for position, token in enumerate(words):
-        word = token.rstrip(".,;:").lower()
-        following = words[position + 1] if position + 1 < len(words) else ""
-        if tokens and (word in DEMONSTRATIVES):
-            tokens.append(word)
-            break
-        if tokens and (word in PLACE_CUES or (word in word_sets()["clause"]
-                                              and not (word == "untuk" and following[:1].isupper()))):
-            break
-        if tokens and token[:1].islower() and word not in word_sets()["particles"] and is_name_word(tokens[-1]):
-            break  # "ujar Megawati menirukan pesan Bung Karno": the name is Megawati
-        ends = token.endswith((".", ";", ":")) and not INITIAL.match(token)
-        tokens.append(token.rstrip(".;:") if ends else token)
-        if ends:
-            break
-    while tokens and tokens[0].lower() in word_sets()["determiners"]:
-        tokens = tokens[1:]
-    return tokens
-
-
-def subject_tokens(text: str) -> list[str]:
-    """Return the words before a speaking verb right after a quote ("…," bos Tesla itu
-    memposting di X; "…!" ia memposting)."""
-    words = text.split()[:SUBJECT_WORDS + 1]
-    for position, token in enumerate(words):
-        if position and patterns()["verb_here"].fullmatch(token.rstrip(".,")):
-            return [word.rstrip(",") for word in words[:position]]
-        if token.endswith((".", ";", ":")):
-            break
-    return []
-
-
-def is_organisation(phrase: str) -> bool:
-    """Tell whether a speaker phrase names an organisation ("Kementerian Pertahanan Rumania",
-    "militer China")."""
-    words = phrase.split()
-    if not words or words[0].lower() not in word_sets()["organisations"]:
-        return False
-    return words[0][:1].isupper() or any(word[:1].isupper() for word in words[1:])
-
-
 # --- pronouns -------------------------------------------------------------------------------
 
 
@@ -562,18 +187,6 @@ def last_unnamed(text: str, cast: Cast, index: int) -> int:
 def is_quoted(cast: Cast, index: int, offset: int) -> bool:
     """Tell whether an offset of a block lies inside one of the article's quotes."""
     return any(block == index and start < offset < end for block, start, end in cast.quoted)
-
-
-def speaks(text: str, offset: int, words: Sequence[str]) -> bool:
-    """Tell whether the name at ``offset`` is the subject of a speaking verb or of "menurut"
-    ("Menurut Ketua LPS, Anggito Abimanyu, …"; in "Menurut Auziere, Brigitte …" only Auziere)."""
-    end = run_end(text, offset, words)
-    rest = text[end:]
-    if patterns()["verb_here"].match(text, end + len(rest) - len(rest.lstrip(" ,"))):
-        return True
-    menurut = AFTER_MENURUT.search(text, max(0, offset - LOOK_BACK), offset)
-    between = menurut.group().split()[1:] if menurut else []
-    return bool(menurut) and (not between or not is_name_word(between[0]) or "," not in menurut.group())
 
 
 def is_subject(text: str, offset: int, words: Sequence[str], cast: Cast) -> bool:
@@ -628,15 +241,6 @@ def is_connector(words: Sequence[str]) -> bool:
         return False
     first = words[0].lower().removesuffix("nya")
     return first not in word_sets()["verbs"] and first not in word_sets()["opinion"]
-
-
-def is_description(word: str) -> bool:
-    """Tell whether a word before a name can describe it rather than act ("Pengusaha tambang",
-    "Ketua KOI"; not "menemui", "dan")."""
-    lower = word.lower()
-    if lower in word_sets()["roles"]:
-        return True
-    return lower not in word_sets()["not_predicates"] and (word[:1].isupper() or not lower.startswith(VERB_PREFIXES))
 
 
 # --- the pass over an article's quotes ------------------------------------------------------
