@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import pytest
 
 from conftest import SEEDS
-from generator.link.autoentities import Cleaner, is_derived
+from generator.link.name_cleaner import Cleaner, count_lower, is_derived
+from generator.link.sightings import read_article_names
 from generator.pipeline import build_digest
 from generator.ingest.seeds import read_seed_folder
 
@@ -141,18 +143,12 @@ def test_the_samples_get_no_automatic_entity(sample_digest):
 
 
 def lower_parts(corpus_digest):
-    from generator.link.autoentities import read_article_names
-
     return [read_article_names(article) for article in sorted(corpus_digest.articles, key=lambda a: a.file)]
 
 
 @pytest.mark.parametrize("words, same_sets", [(("yang", "dan"), True), (("kalimatbaru",), False)],
                          ids=["words-other-articles-write", "a-word-no-article-wrote"])
 def test_lower_case_words_counted_after_an_edit_equal_a_fresh_count(corpus_digest, words, same_sets):
-    from dataclasses import replace
-
-    from generator.link.autoentities import count_lower
-
     parts = lower_parts(corpus_digest)
     previous = count_lower(None, parts)
     edited = list(parts)
