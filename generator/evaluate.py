@@ -43,7 +43,7 @@ from typing import Callable, Sequence
 
 from .core.knowledge import load_outlets
 from .core.models import TEXT, Article
-from .ingest.metadata import find_outlet, index_outlets
+from .ingest.outlets import find_outlet, index_outlets
 from .ingest.seeds import SeedFolder, read_seed_folder
 from .link.digest import Digest
 from .pipeline import build_digest

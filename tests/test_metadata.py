@@ -1,4 +1,4 @@
-"""Metadata recognisers and extraction with provenance (generator.ingest.metadata)."""
+"""Metadata recognisers (ingest.timestamps, .credits, .outlets) and extraction with provenance (.metadata)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from generator.core.knowledge import load_data, load_outlets
-from generator.ingest.metadata import (
-    CREDIT_PARTS, DATE, DATE_NOISE, ZONE, Dateline, detect_language, extract_metadata, index_outlets,
-    infer_title, is_credit_line, is_date_line, match_blurb, match_credit, match_source, name_from_host,
-    outlet_from_url, parse_byline, parse_published,
-)
+from generator.ingest.credits import CREDIT_PARTS, is_credit_line, match_blurb, match_credit, match_source, parse_byline
+from generator.ingest.metadata import Dateline, detect_language, extract_metadata, infer_title
+from generator.ingest.outlets import index_outlets, name_from_host, outlet_from_url
+from generator.ingest.timestamps import DATE, DATE_NOISE, ZONE, is_date_line, parse_published
 from generator.core.models import INFERRED, TEXT, UNKNOWN, Block, Field, Removed
 
 OUTLETS = load_outlets()

@@ -18,8 +18,9 @@ from ..core.knowledge import load_data
 from ..core.models import Block, Removed
 from .flattened import (is_flattened, is_tokenised, mend_domains, read_flattened, respace, split_credit,
                         unescape_markdown)
-from .metadata import (Dateline, is_credit_line, is_date_line, is_name_only, is_signoff, match_blurb,
-                       match_source, parse_byline)
+from .credits import is_credit_line, is_name_only, is_signoff, match_blurb, match_source, parse_byline
+from .metadata import Dateline
+from .timestamps import is_date_line
 
 MAX_BOILERPLATE_WORDS = 60  # longer lines are article text whatever they start with
 MAX_TITLE_WORDS = 30

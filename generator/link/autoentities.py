@@ -23,6 +23,7 @@ from .name_cleaner import Found, clean_sightings, count_lower, make_cleaner
 from .sightings import ArticleNames, read_article_names, unresolved_speaker, words
 from .slugs import slugify
 
+
 @dataclass(frozen=True)
 class Automatic:
     """The automatic entities of a digest and, per article, the names that lead to an entity."""
