@@ -1,4 +1,4 @@
-"""Boilerplate and structure rules of generator.ingest.clean."""
+"""Boilerplate and structure rules of generator.ingest.clean (with .lines and .datelines)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from textwrap import dedent
 
 import pytest
 
-from generator.ingest.clean import clean_text, is_alias_line, line_reason, match_dateline
+from generator.ingest.clean import clean_text
+from generator.ingest.datelines import match_dateline
+from generator.ingest.lines import is_alias_line, line_reason
 from generator.ingest.article import outlet_aliases
 from generator.core.knowledge import load_outlets
 

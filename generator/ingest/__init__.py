@@ -2,6 +2,8 @@
 
 In: the seeds folder (``seeds``: ``SeedFile`` bytes, sidecar and knowledge texts). Out: one
 ``Article`` per seed (``article``): decoded, boilerplate removed with every removed line kept on
-record (``clean``), metadata with the provenance of each value (``metadata``), the editor's
-sidecar overrides applied (``sidecar``). One article at a time; no annotation yet.
+record (``clean``, judging each line with ``lines``, taking the dateline with ``datelines``),
+metadata with the provenance of each value (``metadata``, from the lines the recognisers of
+``timestamps``, ``credits`` and ``outlets`` tell), the editor's sidecar overrides applied
+(``sidecar``). One article at a time; no annotation yet.
 """

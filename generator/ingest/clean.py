@@ -5,72 +5,38 @@ before the first body-like line, the body, and the tail after the article's end 
 code such as "(ita/ita)") or its last paragraph. Every non-blank line that does not reach the
 body is recorded as a ``Removed`` with its reason, and so is every part of a line that is cut
 off (a dateline prefix, an editor code at a paragraph's end, a caption glued to the lead):
-nothing silently disappears. The patterns are data in ``data/boilerplate.yml``.
+nothing silently disappears. What one line is comes from ``lines`` and the recognisers of
+``credits`` and ``timestamps``; here each line is judged in its zone, the dateline is taken
+(``datelines``), and the kept lines become paragraph, heading and item blocks. The patterns are
+data in ``data/boilerplate.yml``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from ..core.knowledge import load_data
 from ..core.models import Block, Removed
+from .credits import is_credit_line, is_name_only, is_signoff, match_blurb, parse_byline
+from .datelines import Dateline, is_standalone_dateline, take_dateline
 from .flattened import (is_flattened, is_tokenised, mend_domains, read_flattened, respace, split_credit,
                         unescape_markdown)
-from .credits import is_credit_line, is_name_only, is_signoff, match_blurb, match_source, parse_byline
-from .metadata import Dateline
-from .timestamps import is_date_line
+from .lines import (ENDS_SENTENCE, ITEM, Line, is_alias_line, is_body_like, is_fragment, is_link_title,
+                    is_section, is_title_like, line_reason, load_rules, reason_of, same_text)
 
-MAX_BOILERPLATE_WORDS = 60  # longer lines are article text whatever they start with
-MAX_TITLE_WORDS = 30
-MAX_TITLE_CHARS = 250
-MAX_SECTION_WORDS = 2
-MAX_LINK_WORDS = 25
-MAX_FRAGMENT_WORDS = 12
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 100
-BODY_WORDS = 20  # a line this long is body text even without a full stop
-SENTENCE_WORDS = 8  # a shorter line needs a full stop too
 WRAP_MAX_WIDTH = 100  # hard-wrapped copy (wire e-mails) is wrapped at 60-80 columns
 WRAP_MIN_LINES = 5
 METADATA_TABLE_REACH = 8  # lines after the teaser in which a field table moves the body's start
-LINE_CACHE_SIZE = 1 << 16  # distinct lines whose reason is kept (a few MB at most)
 
-ITEM = re.compile(r"^(?:(?P<number>\d{1,3})[.)]|[-•*·▪◦‣►])\s+(?P<text>\S.*)$")
 MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}\s+(?P<hash>\S.*?)\s*#*|\*\*(?P<bold>[^*]+)\*\*)$")
-ENDS_WITH_STOP = re.compile(r"[\w)\"”'’%] ?\.[\"”'’)]*$|[.!?…][\"”'’]$")
-SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”'’]?\s+[\"“‘]?[A-Z]")
-ENDS_SENTENCE = re.compile(r"[.!?…:;,\"”'’)]$")
-BREADCRUMB = re.compile(r"^[^>»›]{1,30}(?:\s*[>»›]\s*[^>»›]{1,30}){1,5}$")
-ALIAS_SEPARATORS = re.compile(r"\s*(?:[|,/&•·]|\s(?:dan|and)\s)\s*")
 # "Foto: istimewaWashington - Presiden ...": a caption credit run into the dateline.
 GLUED_CAPTION = re.compile(
     r"^(?P<caption>(?i:foto|photo|ilustrasi|sumber foto|dok)\s*:\s*.*?[a-z.)])"
     r"(?=[A-Z][A-Za-z]+(?:,[^–—-]{1,40})?(?:\s*\([^)]{2,25}\))?\s*(?:-{1,2}|–|—)\s)")
 # "[img.2]Ketegangan …": an HTML-to-Markdown scraper's image placeholder glued to a paragraph.
 PLACEHOLDER = re.compile(r"^\[(?:img|image|video|foto|gambar|embed)[ ._-]?\d*\]\s*", re.IGNORECASE)
-# A dateline: "MOSKOW –", "JAKARTA, KOMPAS.com -", "WASHINGTON (Reuters) -", "Jakarta -".
-DATELINE = re.compile(
-    r"^(?P<prefix>[^\s\-–—(][^\-–—]{0,58}?)(?P<dash>\s+-{1,2}|\s*[–—]{1,2})"
-    r"(?:\s*(?P<rest>[\"“‘'A-Z0-9].*)|\s*)$")
-BRAND_DATELINE = re.compile(r"^(?P<prefix>[A-Za-z][\w.]*?[A-Za-z0-9])(?P<dash>\.)\s+(?P<rest>[\"“‘A-Z].*)$")
-# "Liputan6.com, Jakarta Partai …": an outlet and a one-word place, the dash lost.
-BRAND_PLACE = re.compile(r"^(?P<prefix>[A-Za-z][\w.-]*\.[a-z]{2,3},\s?[A-Z][a-z]{2,})\s+(?P<rest>[A-Z\"“].*)$")
-BOLD_START = re.compile(r"^\*\*([^*]{1,80}?)\s*\*\*\s*")
-PAREN_BRAND = re.compile(r"\s*\((?P<brand>[^()]{2,30})\)\s*$")
-DOMAIN = re.compile(r"^[\w-]+(?:\.[A-Za-z]{2,4}){1,2}$")
-CAMEL = re.compile(r"^(?:[a-z]+[A-Z]|[A-Z]{2,}[a-z])\w*$")
-PLACE_WORD = re.compile(r"^[A-Z][A-Za-z'’.]*$")
-SHORT_DATE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})$")
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int  # 1-based line of the seed
-    text: str  # stripped, inner whitespace collapsed
-    piece: int = 0  # the place of a piece cut from a flattened line (see flattened.py)
-    hard: bool = True  # False: the piece continues the paragraph of the piece before it
 
 
 @dataclass(frozen=True)
@@ -80,52 +46,8 @@ class Cleaned:
     dateline: Dateline | None
 
 
-@dataclass(frozen=True)
-class Rules:
-    """The compiled boilerplate data."""
-
-    lines: re.Pattern
-    line_reasons: tuple[str, ...]
-    headers: re.Pattern
-    header_reasons: tuple[str, ...]
-    inline_links: re.Pattern
-    editor_code: re.Pattern
-    trailing_code: re.Pattern
-    sections: frozenset
-
-
-@lru_cache(maxsize=1)
-def load_rules() -> Rules:
-    """Compile data/boilerplate.yml: one alternation per table, one group per reason."""
-    data = load_data("boilerplate.yml")
-    lines, line_reasons = group_patterns(data["lines"])
-    headers, header_reasons = group_patterns(data["link_headers"])
-    code = data["editor_code"]
-    return Rules(
-        lines=re.compile(lines, re.IGNORECASE),
-        line_reasons=line_reasons,
-        headers=re.compile(rf"{headers}(?:\s*[:：]\s*(?P<inline>\S.*)|\s*[:：]?)", re.IGNORECASE),
-        header_reasons=header_reasons,
-        inline_links=re.compile("|".join(data["inline_link_prefixes"]), re.IGNORECASE),
-        editor_code=re.compile(code),
-        trailing_code=re.compile(rf"(?<=[.!?\"”'’])\s*(?P<code>{code})\s*$"),
-        sections=frozenset(label.casefold() for label in data["section_labels"]),
-    )
-
-
-def group_patterns(table: dict) -> tuple[str, tuple[str, ...]]:
-    """Join a reason -> regexes table into one alternation with a group gN per reason."""
-    reasons = tuple(table)
-    groups = "|".join(f"(?P<g{i}>{'|'.join(table[reason])})" for i, reason in enumerate(reasons))
-    return f"(?:{groups})", reasons
-
-
-def reason_of(found: re.Match, reasons: tuple[str, ...]) -> str:
-    """Return the reason whose group matched."""
-    return next(reason for i, reason in enumerate(reasons) if found.group(f"g{i}") is not None)
-
-
 # --- the whole pass ---------------------------------------------------------------------------
+
 
 def clean_text(text: str, aliases: frozenset = frozenset()) -> Cleaned:
     """Split normalised text into body blocks and removed lines; find the dateline.
@@ -222,98 +144,8 @@ def split_fragments(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     return result, removed
 
 
-# --- line shapes ------------------------------------------------------------------------------
-
-def is_body_like(text: str) -> bool:
-    """Tell whether a line reads as article text: long, or a sentence with a full stop."""
-    words = len(text.split())
-    # "Kenapa X? Direktur Y Beri Penjelasan": a break inside a line that does not end as a
-    # sentence is a headline's question, not a paragraph.
-    return words >= BODY_WORDS or (words >= SENTENCE_WORDS and bool(
-        ENDS_WITH_STOP.search(text) or (SENTENCE_BREAK.search(text) and ENDS_SENTENCE.search(text))))
-
-
-def is_title_like(text: str) -> bool:
-    """Tell whether a line could be a headline: a few words, no final full stop."""
-    words = len(text.split())
-    return (3 <= words <= MAX_TITLE_WORDS and len(text) <= MAX_TITLE_CHARS
-            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘#*[")
-            and not ENDS_WITH_STOP.search(text) and not ITEM.match(text))
-
-
-def is_section(text: str, following: str) -> bool:
-    """Tell whether a line above the title is a section label or a breadcrumb."""
-    if text.casefold() in load_rules().sections or BREADCRUMB.match(text):
-        return True
-    return (len(text.split()) <= MAX_SECTION_WORDS and text[0].isupper()
-            and not ENDS_SENTENCE.search(text) and is_title_like(following))
-
-
-def is_link_title(text: str) -> bool:
-    """Tell whether a line looks like the title of a linked article."""
-    return not is_body_like(text) and len(text.split()) <= MAX_LINK_WORDS and not text.endswith(":")
-
-
-def is_fragment(text: str) -> bool:
-    """Tell whether a line is a short non-sentence (a widget or promo title)."""
-    return (len(text.split()) <= MAX_FRAGMENT_WORDS and not ENDS_SENTENCE.search(text)
-            and not ITEM.match(text))
-
-
-def is_alias_line(text: str, aliases: frozenset) -> bool:
-    """Tell whether a line only names outlets: "CNN Indonesia", "ANTARA | REUTERS"."""
-    named = False
-    for part in split_lazily(ALIAS_SEPARATORS, text.strip(" .()")):
-        if part and part.casefold() not in aliases:
-            return False  # most lines: the first part, without splitting the rest
-        named = named or bool(part)
-    return named
-
-
-def split_lazily(separator: re.Pattern, text: str):
-    """Yield the parts of ``text`` between matches of ``separator`` (which never matches empty)."""
-    start = 0
-    for found in separator.finditer(text):
-        yield text[start:found.start()]
-        start = found.end()
-    yield text[start:]
-
-
-def same_text(first: str, second: str) -> bool:
-    """Compare two lines ignoring case, spacing and Markdown marks."""
-    def key(text: str) -> str:
-        return " ".join(re.sub(r"[#*_]", " ", text).casefold().split())
-    return key(first) == key(second)
-
-
-def line_reason(text: str) -> str | None:
-    """Return why a whole line is boilerplate, or None when it may be article text."""
-    if len(text.split()) > MAX_BOILERPLATE_WORDS:
-        return None
-    return short_line_reason(text)
-
-
-# The header is read twice (for the body's start, then line by line) and outlets repeat their
-# boilerplate in every page: the patterns run once per distinct line.
-@lru_cache(maxsize=LINE_CACHE_SIZE)
-def short_line_reason(text: str) -> str | None:
-    """Return why a line of at most MAX_BOILERPLATE_WORDS words is boilerplate, or None."""
-    rules = load_rules()
-    found = rules.lines.fullmatch(text)
-    if found:
-        return reason_of(found, rules.line_reasons)
-    if rules.inline_links.match(text):
-        return "related links"
-    if rules.editor_code.fullmatch(text):
-        return "editor code"
-    if match_source(text):
-        return "source line"
-    if is_credit_line(text):
-        return "byline"
-    return "date line" if is_date_line(text) else None
-
-
 # --- header -----------------------------------------------------------------------------------
+
 
 def find_body_start(lines: list[Line]) -> int:
     """Return the index of the first body line (or of a dateline standing alone)."""
@@ -393,6 +225,7 @@ def header_reason(text: str, title: str | None, following: str, aliases: frozens
 
 
 # --- body -------------------------------------------------------------------------------------
+
 
 def classify_body(lines: list[Line], aliases: frozenset,
                   code_lines: set[int]) -> tuple[list[Line], list[Removed]]:
@@ -493,82 +326,8 @@ def tail_reason(text: str) -> str | None:
     return "author blurb" if match_blurb(text) else None
 
 
-# --- dateline ---------------------------------------------------------------------------------
-
-def is_standalone_dateline(text: str) -> bool:
-    """Tell whether a line is only a dateline, like "Jakarta -" above the lead."""
-    found = DATELINE.match(text)
-    return bool(found and not found.group("rest") and parse_prefix(found.group("prefix"), frozenset()))
-
-
-def take_dateline(lines: list[Line], aliases: frozenset) -> tuple[list[Line], Dateline | None, list[Removed]]:
-    """Strip the dateline from the first (or second) paragraph into a Dateline."""
-    lines = list(lines)
-    for index in [i for i, line in enumerate(lines) if line.text][:2]:
-        found = match_dateline(lines[index].text, aliases)
-        if found is None:
-            continue
-        line, (place, brand, prefix, rest_start) = lines[index], found
-        removed = Removed(line.number, line.text[:rest_start].strip(), "dateline")
-        lines[index] = replace(line, text=line.text[rest_start:].strip())
-        return lines, Dateline(prefix, place, brand, line.number), [removed]
-    return lines, None, []
-
-
-def match_dateline(text: str, aliases: frozenset) -> tuple[str | None, str | None, str, int] | None:
-    """Return (place, brand, prefix, start of the text after it) of a dateline opening text.
-
-    A bold dateline ("**BEIRUT, KOMPAS.com** -", "**JAKARTA, KOMPAS.com -**") is read without
-    its marks; the offset returned is into ``text`` as given.
-    """
-    plain = BOLD_START.sub(r"\1 ", text, count=1)
-    for pattern in (DATELINE, BRAND_DATELINE, BRAND_PLACE):
-        found = pattern.match(plain)
-        if not found:
-            continue
-        parsed = parse_prefix(found.group("prefix"), aliases, brand_only=pattern is BRAND_DATELINE)
-        if parsed and (pattern is not BRAND_PLACE or parsed[1]):
-            rest = found.start("rest") if found.group("rest") else len(plain)
-            return (*parsed, found.group("prefix").strip(), len(text) - (len(plain) - rest))
-    return None
-
-
-def parse_prefix(prefix: str, aliases: frozenset, brand_only: bool = False) -> tuple[str | None, str | None] | None:
-    """Split a dateline prefix into (place, brand); None when it is not a dateline."""
-    if brand_only:
-        return (None, prefix) if is_brand(prefix, aliases) or CAMEL.match(prefix) else None
-    paren = PAREN_BRAND.search(prefix)
-    brand = paren.group("brand").strip() if paren else None
-    parts = [part.strip() for part in (prefix[:paren.start()] if paren else prefix).split(",")]
-    if len(parts) > 3:
-        return None
-    place = None
-    for part in filter(None, parts):
-        if brand is None and is_brand(part, aliases):
-            brand = part
-        elif place is None and is_place(part, strict=len(parts) == 1 and not paren):
-            place = part
-        elif brand is None and place is not None and is_place(part, strict=False):
-            brand = part  # "Jakarta, CNN Indonesia": the second name is the outlet
-        elif not SHORT_DATE.match(part):
-            return None
-    return (place, brand) if place or brand else None
-
-
-def is_brand(text: str, aliases: frozenset) -> bool:
-    """Tell whether text names an outlet: a known alias or a domain (KOMPAS.com)."""
-    return text.casefold() in aliases or bool(DOMAIN.match(text))
-
-
-def is_place(text: str, strict: bool) -> bool:
-    """Tell whether text can be a place name; several title-case words only beside a brand."""
-    words = text.split()
-    if not 1 <= len(words) <= 3 or not all(PLACE_WORD.match(word) for word in words):
-        return False
-    return not strict or len(words) == 1 or text.isupper()
-
-
 # --- blocks -----------------------------------------------------------------------------------
+
 
 def build_blocks(lines: list[Line]) -> tuple[Block, ...]:
     """Turn kept lines into paragraph, heading and item blocks anchored p1, p2, ..."""

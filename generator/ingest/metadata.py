@@ -15,10 +15,10 @@ the share of Indonesian and English stopwords. The line recognisers are in ``tim
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..core.models import INFERRED, TEXT, UNKNOWN, Block, Field, Metadata, Outlet, Removed
 from .credits import clean_name, is_name_only, is_signoff, match_blurb, match_source, parse_byline
+from .datelines import Dateline
 from .outlets import OutletIndex, find_outlet, index_outlets, name_outlet, outlet_from_url
 from .timestamps import PUBLISHED_LABELS, UPDATED_LABELS, parse_published
 
@@ -57,16 +57,6 @@ TABLE_AUTHOR_KEYS = ("author", "authors", "penulis", "writer", "reporter", "byli
 # An outlet named as the one who watched or was told: "pantauan detikSport", "kepada Kompas.com".
 OWN_REPORTING = re.compile(r"\b(?:pantauan|dihubungi|diwawancarai)\s+(?P<name>[\w.]+)",
                            re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Dateline:
-    """The place (and brand) that opens an article's first paragraph, as written."""
-
-    text: str  # the whole prefix, e.g. "JAKARTA, KOMPAS.com"
-    place: str | None
-    brand: str | None
-    line: int
 
 
 # --- extraction -------------------------------------------------------------------------------
