@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import math
+import multiprocessing
+import os
 import re
+import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Sequence
 
 from .annotate.article import Annotator, annotate, make_annotator
 from .annotate.entities import parse_entities
@@ -27,6 +33,10 @@ from .render.site import PageMemo
 
 
 WARNING_LINE = re.compile(r"^line (\d+): ")
+WORKERS_ENV = "DIGEST_WORKERS"  # DIGEST_WORKERS=1 ingests and annotates in this process only
+MAX_WORKERS = 8
+POOL_MIN_SEEDS = 200  # fewer new seeds are done before worker processes would have started
+CHUNKS_PER_WORKER = 4  # chunks of seeds sent to each worker: few pickles, an even finish
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,7 @@ class Options:
     max_seed_bytes: int = DEFAULT_MAX_BYTES
     site_url: str | None = None  # absolute links in feeds need it
     page_rows: int = MAX_ROWS  # rows of a corpus-wide list before it splits by month
+    workers: int | None = None  # processes that ingest and annotate; None: DIGEST_WORKERS, else the cores
 
 
 @dataclass
@@ -107,7 +118,7 @@ def generate(options: Options, cache: Cache | None = None,
     with watch.stage("read"):
         folder = read_seed_folder(Path(options.seeds_dir), options.max_seed_bytes,
                                   cache.files if cache is not None else None)
-    digest = build_digest(folder, cache, watch, options.page_rows)
+    digest = build_digest(folder, cache, watch, options.page_rows, options.workers)
     with watch.stage("render"):
         pages = render_site(digest, options.language, options.site_url,
                             cache.pages if cache is not None else None)
@@ -116,20 +127,22 @@ def generate(options: Options, cache: Cache | None = None,
 
 
 @collector_paused()
-def build_digest(folder: SeedFolder, cache: Cache | None = None,
-                 stopwatch: Stopwatch | None = None, page_rows: int = MAX_ROWS) -> Digest:
+def build_digest(folder: SeedFolder, cache: Cache | None = None, stopwatch: Stopwatch | None = None,
+                 page_rows: int = MAX_ROWS, workers: int | None = None) -> Digest:
     """Read all seeds into articles, then link them into a digest."""
     watch = stopwatch or Stopwatch()
     cache = cache if cache is not None else Cache()
     fingerprint = knowledge_fingerprint(folder)
     knowledge, problems = cache.links.get("knowledge", fingerprint, lambda: load_knowledge(folder))
     annotator = make_annotator(knowledge)
+    keys = [cache.links.get(("seed key", seed.name), (seed, fingerprint), lambda: seed_key(seed, fingerprint))  # noqa: B023
+            for seed in folder.seeds]
+    new = [seed for seed, key in zip(folder.seeds, keys) if key not in cache.articles]
+    processed = dict(zip((seed.name for seed in new), process_seeds(new, annotator, watch, workers)))
     articles, diagnostics = [], list(folder.diagnostics) + problems
     fresh = {}
-    for seed in folder.seeds:
-        key = cache.links.get(("seed key", seed.name), (seed, fingerprint), lambda: seed_key(seed, fingerprint))  # noqa: B023
-        result = cache.articles.get(key) or process_seed(seed, annotator, watch)
-        fresh[key] = result
+    for seed, key in zip(folder.seeds, keys):
+        result = fresh[key] = cache.articles[key] if key in cache.articles else processed[seed.name]
         if isinstance(result, SourceError):
             diagnostics.extend(result.diagnostics)
         else:
@@ -138,6 +151,71 @@ def build_digest(folder: SeedFolder, cache: Cache | None = None,
     cache.articles = fresh
     with watch.stage("link"):
         return link(articles, knowledge, diagnostics, page_rows, cache.links)
+
+
+def process_seeds(seeds: Sequence[SeedFile], annotator: Annotator, watch: Stopwatch,
+                  workers: int | None = None) -> list[Article | SourceError]:
+    """Ingest and annotate seeds, in order: with worker processes when there are enough to pay."""
+    count = worker_count(workers)
+    if count < 2 or len(seeds) < POOL_MIN_SEEDS:
+        return [process_seed(seed, annotator, watch) for seed in seeds]
+    size = math.ceil(len(seeds) / (count * CHUNKS_PER_WORKER))
+    chunks = [seeds[start:start + size] for start in range(0, len(seeds), size)]
+    with watch.stage("pool"), ProcessPoolExecutor(count - 1, mp_context=pool_context(), initializer=start_worker,
+                                                  initargs=(annotator.knowledge,)) as pool:
+        futures = [pool.submit(process_chunk, chunk) for chunk in chunks]
+        # This process is one of the workers: it takes chunks from the end, the pool from the start,
+        # and its own results need no pickling.
+        here = {}
+        for index in reversed(range(len(chunks))):
+            if not futures[index].cancel():
+                break
+            here[index] = [process_seed(seed, annotator, watch) for seed in chunks[index]]
+        return [result for index, future in enumerate(futures)
+                for result in (here[index] if index in here else collect(future, watch))]
+
+
+def collect(future, watch: Stopwatch) -> list[Article | SourceError]:
+    """Return a worker's results, adding its time per stage to ``watch`` (summed over processes)."""
+    results, seconds = future.result()
+    for stage, spent in seconds.items():
+        watch.seconds[stage] = watch.seconds.get(stage, 0.0) + spent
+    return results
+
+
+def worker_count(requested: int | None = None) -> int:
+    """Return how many processes ingest and annotate: as asked, else DIGEST_WORKERS, else the cores."""
+    if requested is None:
+        setting = os.environ.get(WORKERS_ENV, "").strip()
+        requested = int(setting) if setting.isdigit() else 0
+    if requested >= 1:
+        return requested
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
+
+
+def pool_context():
+    """Fork a single-threaded process (nothing to import again); start workers afresh when other
+    threads run (``mkdocs serve``), since a fork copies locks those threads may hold."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+_WORKER: dict[str, Annotator] = {}  # the annotator of a worker process
+
+
+def start_worker(knowledge: Knowledge) -> None:
+    """Compile the knowledge base's matcher once in each worker process."""
+    _WORKER["annotator"] = make_annotator(knowledge)
+
+
+@collector_paused()
+def process_chunk(seeds: Sequence[SeedFile]) -> tuple[list[Article | SourceError], dict[str, float]]:
+    """Ingest and annotate a chunk of seeds in a worker; return the results and the time per stage."""
+    watch = Stopwatch()
+    return [process_seed(seed, _WORKER["annotator"], watch) for seed in seeds], watch.seconds
 
 
 def warning_diagnostic(file: str, warning: str) -> Diagnostic:
