@@ -42,6 +42,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     """
 
     previews: Previews | None = None
+    site_dir: str = ""
     generated: frozenset[str] = frozenset()
     written: tuple[str, ...] = ()
 
@@ -56,6 +57,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             BUILD_LOG.addFilter(DirtyWarningFilter(lambda: self.previews is not None))
 
     def on_config(self, config):
+        self.site_dir = config.site_dir
         root = Path(config.config_file_path or ".").resolve().parent
         self.seeds_dir = (root / self.config.seeds_dir).resolve()
         self.out_dir = (root / self.config.out_dir).resolve()
@@ -101,9 +103,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """In a dirty build, before MkDocs reads any page: plan what it must render again."""
         if self.previews is not None:
             self.search = find_search_plugin(config)
+            if self.search is None and any(name.endswith("search") for name in config.plugins):
+                log.warning("digest: a dirty build keeps the search index whole with Material's search "
+                            "plugin only; this one's index lists the pages rendered again")
             build = self.previews.plan(config, files, nav, set(self.generated), self.written)
             pages = len(files.documentation_pages()) if build.full else len(build.again)
-            log.info("digest: dirty build: %d pages rendered again%s", pages,
+            log.info("digest: dirty build: %d files rendered again%s", pages,
                      f" (every page: {build.full})" if build.full else "")
         return nav
 
@@ -125,7 +130,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_build_error(self, error):
         if self.previews is not None:
-            self.previews.fail()
+            self.previews.fail(self.site_dir)
 
     def report(self, digest) -> None:
         """Log every problem; in strict mode fail once, naming every bad file.

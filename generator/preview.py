@@ -117,10 +117,9 @@ class Previews:
             build.setting, {file.src_uri: file.abs_dest_path for file in build.files}, build.generated,
             build.signatures, shown, entries)
 
-    def fail(self) -> None:
-        """A build failed: forget it, so the next one renders every page."""
-        if self.build is not None:
-            self.records.pop(self.build.site_dir, None)
+    def fail(self, site_dir: str) -> None:
+        """A build failed, maybe after the generator wrote pages: the next one renders every page."""
+        self.records.pop(str(Path(site_dir).resolve()), None)
         self.build = None
 
 

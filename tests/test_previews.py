@@ -38,8 +38,8 @@ def write_config(work: Path, name: str, port: int, out_dir: Path, options: str =
 class Preview:
     """A site in a folder of its own, served by ``mkdocs serve`` as ``make serve`` runs it."""
 
-    def __init__(self, work: Path, page_rows: int | None = None):
-        self.work, self.port, self.extra = work, free_port(), ""
+    def __init__(self, work: Path, page_rows: int | None = None, extra: str = ""):
+        self.work, self.port, self.extra = work, free_port(), extra
         self.options = f"\n      page_rows: {page_rows}" if page_rows else ""
         self.config = self.write_config("mkdocs.yml", work / "generated")
         (work / "tmp").mkdir()
@@ -51,13 +51,13 @@ class Preview:
     def write_config(self, name: str, out_dir: Path) -> Path:
         return write_config(self.work, name, self.port, out_dir, self.options, self.extra)
 
-    def reload(self, change) -> list[str]:
+    def reload(self, change, until: str = "Reloading browsers") -> list[str]:
         """Make a change and wait for the browsers' reload; return the digest's log lines of it."""
         time.sleep(SETTLE_S)  # longer than MkDocs' polling: the last change is behind us
         self.server.drain()
         start = len(self.server.log)
         change()
-        self.server.wait_for("Reloading browsers")
+        self.server.wait_for(until, errors=until != "Reloading browsers")
         return [line for line in self.server.log[start:] if EVERY_PAGE in line]
 
     def fresh_build(self) -> dict[str, str]:
@@ -200,3 +200,20 @@ def test_the_search_index_keeps_every_page_once_and_only_the_current_text(previe
 
 def test_make_serve_runs_mkdocs_serve_dirty():
     assert serve_options() == ["--dirty"]
+
+
+def test_after_a_failed_rebuild_the_next_renders_every_page(tmp_path):
+    """A strict build that fails at its end has written its pages: the next may trust nothing."""
+    preview = Preview(copy_samples(tmp_path), extra="strict: true\n")
+    try:
+        undo = []
+        preview.reload(lambda: undo.append(add_sentence(seed_of(preview))))
+        about = preview.work / "docs" / "about.md"
+        data = about.read_bytes()
+        preview.reload(lambda: about.write_text(data.decode() + "\n[Hilang](tidak-ada.md)\n", encoding="utf-8"),
+                       until="An error happened during the rebuild")
+        logged = preview.reload(lambda: (about.write_bytes(data), undo[0]()))
+        assert any("(every page:" in line for line in logged), logged
+        assert preview.differences(preview.original) == []
+    finally:
+        preview.server.stop()

@@ -80,6 +80,8 @@ TIME_COLUMNS = (
     ("read", lambda r: seconds(r["generator"]["stages_s"]["read"])),
     ("ingest", lambda r: seconds(r["generator"]["stages_s"]["ingest"])),
     ("annotate", lambda r: seconds(r["generator"]["stages_s"]["annotate"])),
+    ("pool (wall)", lambda r: seconds(r["generator"]["stages_s"].get("pool"))),
+    ("processes", lambda r: str(r["generator"].get("workers", 1))),
     ("link", lambda r: seconds(r["generator"]["stages_s"]["link"])),
     ("render", lambda r: seconds(r["generator"]["stages_s"]["render"])),
     ("write", lambda r: seconds(r["generator"]["stages_s"]["write"])),

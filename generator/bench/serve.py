@@ -82,8 +82,9 @@ class ServeProcess:
             self.lines.put((time.perf_counter(), line.rstrip("\n")))
         self.lines.put((time.perf_counter(), None))
 
-    def wait_for(self, text: str, timeout: float = 600) -> float:
-        """Return the time the next line containing ``text`` arrived; fail on an error line."""
+    def wait_for(self, text: str, timeout: float = 600, errors: bool = False) -> float:
+        """Return the time the next line containing ``text`` arrived; fail on an error line, unless
+        ``errors`` are expected."""
         deadline = time.perf_counter() + timeout
         while True:
             try:
@@ -93,7 +94,7 @@ class ServeProcess:
             if line is None:
                 raise RuntimeError(f"mkdocs serve stopped before {text!r}:\n" + self.tail())
             self.log.append(line)
-            if FAILURE.search(line):
+            if FAILURE.search(line) and not errors:
                 raise RuntimeError("mkdocs serve failed:\n" + self.tail())
             if text in line:
                 return when
