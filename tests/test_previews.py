@@ -11,12 +11,14 @@ import subprocess
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from conftest import ROOT, SEEDS
 from generator.bench.corpus import write_corpus
 from generator.bench.previews import add_dated_quote, add_seed, add_sentence, move_story_date, retitle
 from generator.bench.serve import SETTLE_S, ServeProcess, free_port, serve_options
+from generator.preview import TemplateCache, environment_signature, remove_outputs
 from test_safety import MKDOCS, tree_hashes
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1739404800"}  # the sitemap's dates are the build's
@@ -217,3 +219,33 @@ def test_after_a_failed_rebuild_the_next_renders_every_page(tmp_path):
         assert preview.differences(preview.original) == []
     finally:
         preview.server.stop()
+
+
+def render_with(cache: TemplateCache, source: str, **settings) -> str:
+    env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": source}), **settings)
+    env.bytecode_cache = cache
+    return env.get_template("page.html").render(name="Peskov")
+
+
+def test_a_kept_compiled_template_is_compiled_again_once_edited():
+    cache = TemplateCache()
+    assert render_with(cache, "Halo {{ name }}") == "Halo Peskov"
+    assert len(cache.compiled) == 1
+    assert render_with(cache, "Hai {{ name }}!") == "Hai Peskov!"
+
+
+def test_environments_that_compile_differently_keep_apart():
+    plain = jinja2.Environment()
+    assert environment_signature(plain) == environment_signature(jinja2.Environment())
+    assert environment_signature(plain) != environment_signature(jinja2.Environment(trim_blocks=True))
+    assert environment_signature(plain) != environment_signature(jinja2.Environment(extensions=["jinja2.ext.i18n"]))
+
+
+def test_only_outputs_inside_the_site_folder_are_removed(tmp_path):
+    site, outside = tmp_path / "site", tmp_path / "keep.html"
+    (site / "articles" / "lama").mkdir(parents=True)
+    (site / "articles" / "lama" / "index.html").write_text("lama", encoding="utf-8")
+    outside.write_text("bukan milik situs", encoding="utf-8")
+    remove_outputs(str(site), [str(site / "articles" / "lama" / "index.html"), str(outside)])
+    assert outside.is_file()
+    assert not (site / "articles").exists() and site.is_dir()  # the folders left empty go too
