@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
+import io
 import math
 import multiprocessing
+import operator
 import os
+import pickle
 import re
 import threading
 import time
@@ -21,6 +25,7 @@ from .annotate.entities import parse_entities
 from .annotate.glossary import parse_glossary
 from .core.errors import GeneratorError, SourceError, source_error
 from .core.knowledge import load_outlets
+from .core import models
 from .core.memo import Memo
 from .core.models import Article, Diagnostic, Knowledge, SeedFile
 from .ingest.article import ingest
@@ -177,10 +182,10 @@ def process_seeds(seeds: Sequence[SeedFile], annotator: Annotator, watch: Stopwa
 
 def collect(future, watch: Stopwatch) -> list[Article | SourceError]:
     """Return a worker's results, adding its time per stage to ``watch`` (summed over processes)."""
-    results, seconds = future.result()
+    packed, seconds = future.result()
     for stage, spent in seconds.items():
         watch.seconds[stage] = watch.seconds.get(stage, 0.0) + spent
-    return results
+    return pickle.loads(packed)
 
 
 def worker_count(requested: int | None = None) -> int:
@@ -212,10 +217,35 @@ def start_worker(knowledge: Knowledge) -> None:
 
 
 @collector_paused()
-def process_chunk(seeds: Sequence[SeedFile]) -> tuple[list[Article | SourceError], dict[str, float]]:
-    """Ingest and annotate a chunk of seeds in a worker; return the results and the time per stage."""
+def process_chunk(seeds: Sequence[SeedFile]) -> tuple[bytes, dict[str, float]]:
+    """Ingest and annotate a chunk of seeds in a worker; return the results, packed, and the time
+    per stage."""
     watch = Stopwatch()
-    return [process_seed(seed, _WORKER["annotator"], watch) for seed in seeds], watch.seconds
+    return pack([process_seed(seed, _WORKER["annotator"], watch) for seed in seeds]), watch.seconds
+
+
+def pack(results: list) -> bytes:
+    """Pickle results with each model object as its class and field values: a third of the time
+    of pickle's default for dataclasses with slots, to load as to dump."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = MODEL_REDUCERS
+    pickler.dump(results)
+    return buffer.getvalue()
+
+
+def positional_reducer(cls: type):
+    """Reduce an instance of the dataclass ``cls`` to ``cls(*field values)``."""
+    names = tuple(field.name for field in dataclasses.fields(cls))
+    if len(names) > 1:
+        getter = operator.attrgetter(*names)  # one C call for every field
+        return lambda obj: (cls, getter(obj))
+    return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+
+
+MODEL_REDUCERS = {cls: positional_reducer(cls) for cls in vars(models).values()
+                  if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+                  and all(field.init for field in dataclasses.fields(cls))}
 
 
 def warning_diagnostic(file: str, warning: str) -> Diagnostic:
