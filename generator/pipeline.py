@@ -12,6 +12,7 @@ import operator
 import os
 import pickle
 import re
+import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -166,9 +167,13 @@ def process_seeds(seeds: Sequence[SeedFile], annotator: Annotator, watch: Stopwa
         return [process_seed(seed, annotator, watch) for seed in seeds]
     size = math.ceil(len(seeds) / (count * CHUNKS_PER_WORKER))
     chunks = [seeds[start:start + size] for start in range(0, len(seeds), size)]
-    with watch.stage("pool"), ProcessPoolExecutor(count - 1, mp_context=pool_context(), initializer=start_worker,
-                                                  initargs=(annotator.knowledge,)) as pool:
-        futures = [pool.submit(process_chunk, chunk) for chunk in chunks]
+    # Workers leave their results in files: an answer of megabytes through the pool's pipe is read
+    # a few kilobytes at a time by a thread of this process, which waits for the interpreter lock
+    # between reads while this process works, and the worker stood idle for seconds.
+    with watch.stage("pool"), tempfile.TemporaryDirectory(prefix="digest-pool-") as spool, \
+            ProcessPoolExecutor(count - 1, mp_context=pool_context(), initializer=start_worker,
+                                initargs=(annotator.knowledge,)) as pool:
+        futures = [pool.submit(process_chunk, chunk, spool) for chunk in chunks]
         # This process is one of the workers: it takes chunks from the end, the pool from the start,
         # and its own results need no pickling.
         here = {}
@@ -182,9 +187,11 @@ def process_seeds(seeds: Sequence[SeedFile], annotator: Annotator, watch: Stopwa
 
 def collect(future, watch: Stopwatch) -> list[Article | SourceError]:
     """Return a worker's results, adding its time per stage to ``watch`` (summed over processes)."""
-    packed, seconds = future.result()
+    path, seconds = future.result()
     for stage, spent in seconds.items():
         watch.seconds[stage] = watch.seconds.get(stage, 0.0) + spent
+    packed = Path(path).read_bytes()
+    os.unlink(path)
     return pickle.loads(packed)
 
 
@@ -217,11 +224,15 @@ def start_worker(knowledge: Knowledge) -> None:
 
 
 @collector_paused()
-def process_chunk(seeds: Sequence[SeedFile]) -> tuple[bytes, dict[str, float]]:
-    """Ingest and annotate a chunk of seeds in a worker; return the results, packed, and the time
-    per stage."""
+def process_chunk(seeds: Sequence[SeedFile], spool: str) -> tuple[str, dict[str, float]]:
+    """Ingest and annotate a chunk of seeds in a worker; return the file in ``spool`` holding the
+    results, and the time per stage."""
     watch = Stopwatch()
-    return pack([process_seed(seed, _WORKER["annotator"], watch) for seed in seeds]), watch.seconds
+    packed = pack([process_seed(seed, _WORKER["annotator"], watch) for seed in seeds])
+    handle, path = tempfile.mkstemp(dir=spool, suffix=".pickle")
+    with os.fdopen(handle, "wb") as file:
+        file.write(packed)
+    return path, watch.seconds
 
 
 def pack(results: list) -> bytes:
