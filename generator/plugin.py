@@ -107,9 +107,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 log.warning("digest: a dirty build keeps the search index whole with Material's search "
                             "plugin only; this one's index lists the pages rendered again")
             build = self.previews.plan(config, files, nav, set(self.generated), self.written)
-            pages = len(files.documentation_pages()) if build.full else len(build.again)
-            log.info("digest: dirty build: %d files rendered again%s", pages,
-                     f" (every page: {build.full})" if build.full else "")
+            if build.full:
+                log.info("digest: dirty build: every page rendered again (%s)", build.full)
+            else:
+                log.info("digest: dirty build: %d of %d files rendered again", len(build.again), len(files))
         return nav
 
     def on_env(self, env, config, files):

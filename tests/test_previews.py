@@ -178,7 +178,7 @@ def test_a_preview_after_an_edit_and_its_undoing_equals_a_fresh_build(previews, 
     edited = preview.fresh_build()
     assert preview.differences(edited) == []
     assert edited != preview.original  # the edit shows
-    assert any("(every page:" in line for line in logged) == every_page, logged
+    assert any("every page rendered again" in line for line in logged) == every_page, logged
     preview.reload(undo[0])
     assert preview.differences(preview.original) == []
 
@@ -215,7 +215,7 @@ def test_after_a_failed_rebuild_the_next_renders_every_page(tmp_path):
         preview.reload(lambda: about.write_text(data.decode() + "\n[Hilang](tidak-ada.md)\n", encoding="utf-8"),
                        until="An error happened during the rebuild")
         logged = preview.reload(lambda: (about.write_bytes(data), undo[0]()))
-        assert any("(every page:" in line for line in logged), logged
+        assert any("every page rendered again" in line for line in logged), logged
         assert preview.differences(preview.original) == []
     finally:
         preview.server.stop()
