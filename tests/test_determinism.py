@@ -130,3 +130,20 @@ def test_digest_workers_sets_the_number_of_processes(monkeypatch, setting, expec
     cores = min(MAX_WORKERS, len(os.sched_getaffinity(0)))
     assert worker_count() == (expected or cores)
     assert worker_count(2) == 2  # an explicit number wins
+
+
+def test_workers_are_forked_only_from_a_single_threaded_process():
+    import threading
+
+    from generator.pipeline import pool_context
+
+    if threading.active_count() == 1:
+        assert pool_context().get_start_method() == "fork"
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert pool_context().get_start_method() in ("forkserver", "spawn")  # as under mkdocs serve
+    finally:
+        stop.set()
+        thread.join()
