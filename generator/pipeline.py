@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
+import io
+import math
+import multiprocessing
+import operator
+import os
+import pickle
 import re
+import tempfile
+import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Sequence
 
 from .annotate.article import Annotator, annotate, make_annotator
 from .annotate.entities import parse_entities
 from .annotate.glossary import parse_glossary
 from .core.errors import GeneratorError, SourceError, source_error
 from .core.knowledge import load_outlets
+from .core import models
 from .core.memo import Memo
 from .core.models import Article, Diagnostic, Knowledge, SeedFile
 from .ingest.article import ingest
@@ -29,6 +41,10 @@ from .render.site import PageMemo
 
 
 WARNING_LINE = re.compile(r"^line (\d+): ")
+WORKERS_ENV = "DIGEST_WORKERS"  # DIGEST_WORKERS=1 ingests and annotates in this process only
+MAX_WORKERS = 8
+POOL_MIN_SEEDS = 200  # fewer new seeds are done before worker processes would have started
+CHUNKS_PER_WORKER = 4  # chunks of seeds sent to each worker: few pickles, an even finish
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,7 @@ class Options:
     site_url: str | None = None  # absolute links in feeds need it
     page_rows: int = MAX_ROWS  # rows of a corpus-wide list before it splits by month
     directory_urls: bool = True  # MkDocs' use_directory_urls: the URLs links in HTML blocks are written for
+    workers: int | None = None  # processes that ingest and annotate; None: DIGEST_WORKERS, else the cores
 
 
 @dataclass
@@ -110,7 +127,7 @@ def generate(options: Options, cache: Cache | None = None,
     with watch.stage("read"):
         folder = read_seed_folder(Path(options.seeds_dir), options.max_seed_bytes,
                                   cache.files if cache is not None else None)
-    digest = build_digest(folder, cache, watch, options.page_rows)
+    digest = build_digest(folder, cache, watch, options.page_rows, options.workers)
     with watch.stage("render"):
         memo = cache.pages if cache is not None else None
         pages = render_site(digest, options.language, options.site_url, memo, options.directory_urls)
@@ -120,20 +137,22 @@ def generate(options: Options, cache: Cache | None = None,
 
 
 @collector_paused()
-def build_digest(folder: SeedFolder, cache: Cache | None = None,
-                 stopwatch: Stopwatch | None = None, page_rows: int = MAX_ROWS) -> Digest:
+def build_digest(folder: SeedFolder, cache: Cache | None = None, stopwatch: Stopwatch | None = None,
+                 page_rows: int = MAX_ROWS, workers: int | None = None) -> Digest:
     """Read all seeds into articles, then link them into a digest."""
     watch = stopwatch or Stopwatch()
     cache = cache if cache is not None else Cache()
     fingerprint = knowledge_fingerprint(folder)
     knowledge, problems = cache.links.get("knowledge", fingerprint, lambda: load_knowledge(folder))
     annotator = make_annotator(knowledge)
+    keys = [cache.links.get(("seed key", seed.name), (seed, fingerprint), lambda: seed_key(seed, fingerprint))  # noqa: B023
+            for seed in folder.seeds]
+    new = [seed for seed, key in zip(folder.seeds, keys) if key not in cache.articles]
+    processed = dict(zip((seed.name for seed in new), process_seeds(new, annotator, watch, workers)))
     articles, diagnostics = [], list(folder.diagnostics) + problems
     fresh = {}
-    for seed in folder.seeds:
-        key = cache.links.get(("seed key", seed.name), (seed, fingerprint), lambda: seed_key(seed, fingerprint))  # noqa: B023
-        result = cache.articles.get(key) or process_seed(seed, annotator, watch)
-        fresh[key] = result
+    for seed, key in zip(folder.seeds, keys):
+        result = fresh[key] = cache.articles[key] if key in cache.articles else processed[seed.name]
         if isinstance(result, SourceError):
             diagnostics.extend(result.diagnostics)
         else:
@@ -142,6 +161,106 @@ def build_digest(folder: SeedFolder, cache: Cache | None = None,
     cache.articles = fresh
     with watch.stage("link"):
         return link(articles, knowledge, diagnostics, page_rows, cache.links)
+
+
+def process_seeds(seeds: Sequence[SeedFile], annotator: Annotator, watch: Stopwatch,
+                  workers: int | None = None) -> list[Article | SourceError]:
+    """Ingest and annotate seeds, in order: with worker processes when there are enough to pay."""
+    count = worker_count(workers)
+    if count < 2 or len(seeds) < POOL_MIN_SEEDS:
+        return [process_seed(seed, annotator, watch) for seed in seeds]
+    size = math.ceil(len(seeds) / (count * CHUNKS_PER_WORKER))
+    chunks = [seeds[start:start + size] for start in range(0, len(seeds), size)]
+    # Workers leave their results in files: an answer of megabytes through the pool's pipe is read
+    # a few kilobytes at a time by a thread of this process, which waits for the interpreter lock
+    # between reads while this process works, and the worker stood idle for seconds.
+    with watch.stage("pool"), tempfile.TemporaryDirectory(prefix="digest-pool-") as spool, \
+            ProcessPoolExecutor(count - 1, mp_context=pool_context(), initializer=start_worker,
+                                initargs=(annotator.knowledge,)) as pool:
+        futures = [pool.submit(process_chunk, chunk, spool) for chunk in chunks]
+        # This process is one of the workers: it takes chunks from the end, the pool from the start,
+        # and its own results need no pickling.
+        here = {}
+        for index in reversed(range(len(chunks))):
+            if not futures[index].cancel():
+                break
+            here[index] = [process_seed(seed, annotator, watch) for seed in chunks[index]]
+        return [result for index, future in enumerate(futures)
+                for result in (here[index] if index in here else collect(future, watch))]
+
+
+def collect(future, watch: Stopwatch) -> list[Article | SourceError]:
+    """Return a worker's results, adding its time per stage to ``watch`` (summed over processes)."""
+    path, seconds = future.result()
+    for stage, spent in seconds.items():
+        watch.seconds[stage] = watch.seconds.get(stage, 0.0) + spent
+    packed = Path(path).read_bytes()
+    os.unlink(path)
+    return pickle.loads(packed)
+
+
+def worker_count(requested: int | None = None) -> int:
+    """Return how many processes ingest and annotate: as asked, else DIGEST_WORKERS, else the cores."""
+    if requested is None:
+        setting = os.environ.get(WORKERS_ENV, "").strip()
+        requested = int(setting) if setting.isdigit() else 0
+    if requested >= 1:
+        return requested
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
+
+
+def pool_context():
+    """Fork a single-threaded process (nothing to import again); start workers afresh when other
+    threads run (``mkdocs serve``), since a fork copies locks those threads may hold."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+_WORKER: dict[str, Annotator] = {}  # the annotator of a worker process
+
+
+def start_worker(knowledge: Knowledge) -> None:
+    """Compile the knowledge base's matcher once in each worker process."""
+    _WORKER["annotator"] = make_annotator(knowledge)
+
+
+@collector_paused()
+def process_chunk(seeds: Sequence[SeedFile], spool: str) -> tuple[str, dict[str, float]]:
+    """Ingest and annotate a chunk of seeds in a worker; return the file in ``spool`` holding the
+    results, and the time per stage."""
+    watch = Stopwatch()
+    packed = pack([process_seed(seed, _WORKER["annotator"], watch) for seed in seeds])
+    handle, path = tempfile.mkstemp(dir=spool, suffix=".pickle")
+    with os.fdopen(handle, "wb") as file:
+        file.write(packed)
+    return path, watch.seconds
+
+
+def pack(results: list) -> bytes:
+    """Pickle results with each model object as its class and field values: a third of the time
+    of pickle's default for dataclasses with slots, to load as to dump."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = MODEL_REDUCERS
+    pickler.dump(results)
+    return buffer.getvalue()
+
+
+def positional_reducer(cls: type):
+    """Reduce an instance of the dataclass ``cls`` to ``cls(*field values)``."""
+    names = tuple(field.name for field in dataclasses.fields(cls))
+    if len(names) > 1:
+        getter = operator.attrgetter(*names)  # one C call for every field
+        return lambda obj: (cls, getter(obj))
+    return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+
+
+MODEL_REDUCERS = {cls: positional_reducer(cls) for cls in vars(models).values()
+                  if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+                  and all(field.init for field in dataclasses.fields(cls))}
 
 
 def warning_diagnostic(file: str, warning: str) -> Diagnostic:

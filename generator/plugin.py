@@ -8,18 +8,19 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .core.errors import GeneratorError
 from .ingest.seeds import DEFAULT_MAX_BYTES
 from .link.paging import MAX_ROWS
 from .pipeline import Cache, Options, errors_of, generate
+from .preview import DirtyWarningFilter, Previews, TemplateCache, environment_signature, find_search_plugin
 from .write import PACKAGE_DIR, check_out_dir, check_seeds_dir, write_pages
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
-# mkdocs serve builds a new plugin instance on every rebuild; keep the cache per seeds folder.
+# The generator's caches per seeds folder, for every build of the process (``mkdocs serve``).
 _CACHES: dict[str, Cache] = {}
 
 
@@ -33,9 +34,30 @@ class DigestConfig(base.Config):
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
-    """Generate the annotated digest pages from ``seeds_dir``."""
+    """Generate the annotated digest pages from ``seeds_dir``.
+
+    Having ``on_startup``, one instance serves every rebuild of ``mkdocs serve``. Under ``--dirty``
+    it makes each rebuild exact (``preview.py``): the pages whose source changed are rendered again,
+    stale pages removed, the search index kept whole.
+    """
+
+    previews: Previews | None = None
+    site_dir: str = ""
+    generated: frozenset[str] = frozenset()
+    written: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.templates: dict[str, TemplateCache] = {}
+        self.search = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.previews = Previews() if dirty else None
+        if dirty and not any(isinstance(f, DirtyWarningFilter) for f in BUILD_LOG.filters):
+            BUILD_LOG.addFilter(DirtyWarningFilter(lambda: self.previews is not None))
 
     def on_config(self, config):
+        self.site_dir = config.site_dir
         root = Path(config.config_file_path or ".").resolve().parent
         self.seeds_dir = (root / self.config.seeds_dir).resolve()
         self.out_dir = (root / self.config.out_dir).resolve()
@@ -75,7 +97,42 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                  len(report.written), report.unchanged, len(report.removed))
         for file in generated:
             files.append(file)
+        self.generated, self.written = frozenset(file.src_uri for file in generated), report.written
         return files
+
+    def on_nav(self, nav, config, files):
+        """In a dirty build, before MkDocs reads any page: plan what it must render again."""
+        if self.previews is not None:
+            self.search = find_search_plugin(config)
+            if self.search is None and any(name.endswith("search") for name in config.plugins):
+                log.warning("digest: a dirty build keeps the search index whole with Material's search "
+                            "plugin only; this one's index lists the pages rendered again")
+            build = self.previews.plan(config, files, nav, set(self.generated), self.written)
+            if build.full:
+                log.info("digest: dirty build: every page rendered again (%s)", build.full)
+            else:
+                log.info("digest: dirty build: %d of %d files rendered again", len(build.again), len(files))
+        return nav
+
+    def on_env(self, env, config, files):
+        """Keep the theme's compiled templates from one build of the process to the next."""
+        env.bytecode_cache = self.templates.setdefault(environment_signature(env), TemplateCache())
+        return env
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context, page, config, nav):
+        if self.previews is not None:
+            self.previews.add_entries(page, self.search)
+        return context
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, config):
+        if self.previews is not None:
+            self.previews.finish(self.search)
+
+    def on_build_error(self, error):
+        if self.previews is not None:
+            self.previews.fail(self.site_dir)
 
     def report(self, digest) -> None:
         """Log every problem; in strict mode fail once, naming every bad file.
@@ -95,6 +152,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.seeds_dir))
         return server
+
+
+BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
 
 def nav_inclusion(path: str) -> InclusionLevel:

@@ -93,10 +93,10 @@ def test_written_corpus_has_valid_knowledge_files(tmp_path):
 
 @pytest.fixture(scope="module")
 def report() -> dict:
-    """Run the bench command on 20 articles, with MkDocs and the incremental rebuild."""
+    """Run the bench command on 20 articles, with MkDocs, the incremental rebuild and ``make serve``."""
     result = subprocess.run(
         [sys.executable, "-m", "generator", "--config", str(ROOT / "mkdocs.yml"), "bench",
-         "--seeds", str(SEEDS), "--articles", "20", "--json", "--incremental"],
+         "--seeds", str(SEEDS), "--articles", "20", "--json", "--incremental", "--rounds", "1"],
         capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -110,7 +110,7 @@ def report() -> dict:
     "mkdocs.seconds", "mkdocs.peak_rss_mb", "mkdocs.article_page_bytes", "mkdocs.search_index_bytes",
     "floor.seconds", "floor.article_page_bytes", "floor.search_index_bytes", "ratio",
     "incremental.full_s", "incremental.edited.seconds", "incremental.edited.rewritten",
-    "incremental.unchanged.rewritten", "preview.rebuild_after_edit_s", "preview.dirty_rebuild_after_edit_s",
+    "incremental.unchanged.rewritten", "preview.rebuild_after_edit_s", "serve.first_build_s",
 ])
 def test_bench_reports_every_field(report, path):
     value = bench_report.dig(report["results"][0], *path.split("."))
@@ -137,7 +137,17 @@ def test_bench_times_every_kind_of_edit_and_each_shows(report, kind):
     assert len(timed["rewritten"]) == 6 and min(timed["rewritten"]) >= 1  # every edit and undo shows
 
 
+@pytest.mark.parametrize("kind", list(previews.SERVE_KINDS))
+def test_bench_times_make_serve_from_edit_to_reload_for_every_kind_of_edit(report, kind):
+    served = report["results"][0]["serve"]
+    timed = served["kinds"][kind]
+    assert served["command"] == "mkdocs serve --dirty"
+    assert len(timed["reloads"]) == 2  # the edit of one seed, and its undoing
+    assert all(0 < r["detect_s"] < r["seconds"] <= timed["max_s"] for r in timed["reloads"])
+    assert timed["median_s"] <= timed["max_s"]
+
+
 def test_table_has_one_row_per_size_in_each_table(report):
     text = bench_report.format_report(report)
     rows = [line for line in text.splitlines() if line.startswith("|") and line.split("|")[1].strip() == "20"]
-    assert len(rows) == 4  # times, sizes, incremental rebuild, kinds of edit
+    assert len(rows) == 6  # times, sizes, incremental rebuild, kinds of edit, make serve, its split

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .previews import EDIT_KINDS
+from .previews import EDIT_KINDS, SERVE_KINDS
 
 
 def dig(data: dict, *keys: str):
@@ -24,6 +24,12 @@ def format_report(report: dict) -> str:
     if any("incremental" in r for r in report["results"]):
         incremental = [r for r in report["results"] if "incremental" in r]
         parts += ["", table(INCREMENTAL_COLUMNS, incremental), "", table(EDIT_KIND_COLUMNS, incremental)]
+    served = [r for r in report["results"] if "serve" in r]
+    if served:
+        parts += ["", f"`{served[0]['serve']['command']}`: edit of one seed -> \"Reloading browsers\", "
+                  "median (slowest) of six reloads", "", table(SERVE_COLUMNS, served), "",
+                  "The same reloads split: MkDocs noticing the change (median) + the rebuild (median; slowest)",
+                  "", table(SERVE_SPLIT_COLUMNS, served)]
     if report.get("linearity"):
         lin = report["linearity"]
         parts += ["", f"Linearity N={lin['from']} -> N={lin['to']} (per article, 1.0 = linear): "
@@ -74,6 +80,8 @@ TIME_COLUMNS = (
     ("read", lambda r: seconds(r["generator"]["stages_s"]["read"])),
     ("ingest", lambda r: seconds(r["generator"]["stages_s"]["ingest"])),
     ("annotate", lambda r: seconds(r["generator"]["stages_s"]["annotate"])),
+    ("pool (wall)", lambda r: seconds(r["generator"]["stages_s"].get("pool"))),
+    ("processes", lambda r: str(r["generator"].get("workers", 1))),
     ("link", lambda r: seconds(r["generator"]["stages_s"]["link"])),
     ("render", lambda r: seconds(r["generator"]["stages_s"]["render"])),
     ("write", lambda r: seconds(r["generator"]["stages_s"]["write"])),
@@ -112,14 +120,25 @@ INCREMENTAL_COLUMNS = (
     ("one seed edited s (median)", lambda r: seconds(r["incremental"]["edited"]["seconds"])),
     ("max s", lambda r: seconds(max(r["incremental"]["edited_all_s"]))),
     ("pages rewritten ", lambda r: str(r["incremental"]["edited"]["rewritten"])),
-    ("serve rebuild s", lambda r: seconds(dig(r, "preview", "rebuild_after_edit_s"))),
-    ("serve --dirty rebuild s", lambda r: seconds(dig(r, "preview", "dirty_rebuild_after_edit_s"))),
+    ("plain serve rebuild s", lambda r: seconds(dig(r, "preview", "rebuild_after_edit_s"))),
 )
 # Generator step (generate + write) after other kinds of edit: median (max) of six rebuilds.
 EDIT_KIND_COLUMNS = (("N", lambda r: f"{r['n']:,}"),) + tuple(
     (f"{kind} s", lambda r, kind=kind: "{} ({})".format(
         seconds(dig(r, "incremental", "kinds", kind, "median_s")), seconds(dig(r, "incremental", "kinds", kind, "max_s"))))
     for kind in EDIT_KINDS)
+
+
+SERVE_COLUMNS = (("N", lambda r: f"{r['n']:,}"),) + tuple(
+    (f"{kind} s", lambda r, kind=kind: "{} ({})".format(
+        seconds(dig(r, "serve", "kinds", kind, "median_s")), seconds(dig(r, "serve", "kinds", kind, "max_s"))))
+    for kind in SERVE_KINDS)
+SERVE_SPLIT_COLUMNS = (("N", lambda r: f"{r['n']:,}"),) + tuple(
+    (f"{kind} s", lambda r, kind=kind: "{} + {} ({})".format(
+        seconds(dig(r, "serve", "kinds", kind, "detect_median_s")),
+        seconds(dig(r, "serve", "kinds", kind, "rebuild_median_s")),
+        seconds(dig(r, "serve", "kinds", kind, "rebuild_max_s"))))
+    for kind in SERVE_KINDS)
 
 
 def largest_entity(result: dict) -> str:

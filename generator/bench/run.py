@@ -15,7 +15,9 @@ from typing import Sequence
 
 from .children import run_python_child
 from .corpus import ROOT, SyntheticArticle, write_corpus
+from .previews import SERVE_KINDS
 from .report import dig, format_report
+from .serve import measure_serve
 from .sites import digest_config, floor_config, run_mkdocs, site_sizes
 
 DEFAULT_SIZES = (250, 1000, 5000)
@@ -28,6 +30,8 @@ class BenchOptions:
     sizes: tuple[int, ...] = DEFAULT_SIZES
     mkdocs: bool = True
     incremental: bool = False
+    serve: bool = False  # time a real ``mkdocs serve`` as ``make serve`` runs it
+    rounds: int = 3  # seeds edited (and the edit undone) per kind of edit, on the real server
     keep: Path | None = None
     language: str = "id"
     samples: Path = ROOT / "seeds"
@@ -55,16 +59,24 @@ def bench_size(n: int, work: Path, options: BenchOptions) -> dict:
         result["incremental"] = incremental
     if options.mkdocs:
         result.update(bench_mkdocs(n, work, articles, options))
+    if options.serve:
+        say(f"N={n}: make serve: edit one seed -> browsers reloaded")
+        result["serve"] = measure_serve(site_config(work, options), seeds, SERVE_KINDS, options.rounds)
     return result
+
+
+def site_config(work: Path, options: BenchOptions) -> Path:
+    """Write the mkdocs.yml of the annotated digest of ``work``'s corpus."""
+    site_work = work / "digest-site"
+    site_work.mkdir(exist_ok=True)
+    return digest_config(site_work, work / "seeds", site_work / "generated", options.language, options.config)
 
 
 def bench_mkdocs(n: int, work: Path, articles: Sequence[SyntheticArticle], options: BenchOptions) -> dict:
     """Build the annotated site and the plain floor site of the same articles with MkDocs."""
     say = options.progress or (lambda text: None)
     site_work = work / "digest-site"
-    site_work.mkdir(exist_ok=True)
-    config = digest_config(site_work, work / "seeds", site_work / "generated", options.language,
-                           options.config)
+    config = site_config(work, options)
     say(f"N={n}: mkdocs build (annotated digest)")
     digest = dict(run_mkdocs(config), **site_sizes(site_work / "site"))
     floor_work = work / "floor-site"
@@ -76,7 +88,7 @@ def bench_mkdocs(n: int, work: Path, articles: Sequence[SyntheticArticle], optio
               "ratio": round(digest["seconds"] / floor["seconds"], 3) if floor["seconds"] else None,
               "cpu_ratio": round(digest["cpu_s"] / floor["cpu_s"], 3) if floor["cpu_s"] else None}
     if options.incremental:
-        say(f"N={n}: mkdocs serve-style rebuild after one edit")
+        say(f"N={n}: plain mkdocs serve-style rebuild after one edit")
         result["preview"], _ = run_python_child("child_preview", str(config), str(work / "seeds"))
     return result
 
@@ -131,7 +143,8 @@ def run_command(args, settings_options, settings: dict) -> int:
     """The ``bench`` command: measure, print the tables (or JSON), return the exit status."""
     options = BenchOptions(
         sizes=tuple(args.articles or DEFAULT_SIZES), mkdocs=not args.no_mkdocs,
-        incremental=args.incremental, keep=Path(args.keep) if args.keep else None,
+        incremental=args.incremental, serve=args.serve or args.incremental, rounds=args.rounds,
+        keep=Path(args.keep) if args.keep else None,
         language=settings_options.language, samples=Path(settings_options.seeds_dir),
         config=Path(args.config).resolve(),
         progress=lambda text: print(text, file=sys.stderr, flush=True),
@@ -148,5 +161,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--no-mkdocs", action="store_true", help="time the generator only")
     parser.add_argument("--incremental", action="store_true",
-                        help="also time a rebuild after editing one seed (generator and mkdocs serve-style)")
+                        help="also time rebuilds after editing one seed (generator; mkdocs; implies --serve)")
+    parser.add_argument("--serve", action="store_true",
+                        help="time a real mkdocs serve, run as make serve runs it: edit -> browsers reloaded")
+    parser.add_argument("--rounds", type=int, default=3, metavar="N",
+                        help="seeds edited per kind of edit on the real server, each edit undone (default 3)")
     parser.add_argument("--keep", metavar="DIR", help="keep the corpora and built sites in DIR")

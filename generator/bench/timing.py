@@ -9,11 +9,12 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from ..pipeline import Cache, Options, Stopwatch, errors_of, generate
+from ..pipeline import Cache, Options, Stopwatch, errors_of, generate, worker_count
 from ..write import write_pages
 from .corpus import write_corpus
 
-STAGES = ("read", "ingest", "annotate", "link", "render", "write")
+# With a process pool, ingest and annotate are the workers' seconds summed; "pool" is their wall time.
+STAGES = ("read", "ingest", "annotate", "pool", "link", "render", "write")
 CORPUS_PAGES = ("index.md", "timeline.md", "quotes.md", "entities/index.md", "glossary.md", "report.md")
 ABBREVIATION_LINE = re.compile(r"^\*\[[^\]\n]+\]: .*\n", re.MULTILINE)
 LARGEST = 8  # corpus-wide pages listed by size in the report
@@ -31,6 +32,7 @@ def measure_generator(seeds_dir: Path, out_dir: Path, language: str) -> dict:
     errors = errors_of(digest)
     return {
         "articles": len(digest.articles),
+        "workers": worker_count() if "pool" in watch.seconds else 1,  # processes that ingested
         "pages": len(pages),
         "errors": len(errors),
         "first_errors": [str(error) for error in errors[:5]],
