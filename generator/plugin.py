@@ -15,6 +15,7 @@ from .core.errors import GeneratorError
 from .ingest.seeds import DEFAULT_MAX_BYTES
 from .link.paging import MAX_ROWS
 from .pipeline import Cache, Options, errors_of, generate
+from .rawhtml import RawBlocks
 from .preview import DirtyWarningFilter, Previews, TemplateCache, environment_signature, find_search_plugin
 from .write import PACKAGE_DIR, check_out_dir, check_seeds_dir, write_pages
 
@@ -50,6 +51,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         super().__init__()
         self.templates: dict[str, TemplateCache] = {}
         self.search = None
+        self.raw_blocks = RawBlocks()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previews = Previews() if dirty else None
@@ -72,6 +74,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             check_out_dir(self.out_dir, {**protected, "seeds_dir": self.seeds_dir})
         except GeneratorError as error:
             raise PluginError(f"digest: {error}") from None
+        if self.raw_blocks not in config.markdown_extensions:
+            config.markdown_extensions.append(self.raw_blocks)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -113,6 +117,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             else:
                 log.info("digest: dirty build: %d of %d files rendered again", len(build.again), len(files))
         return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Have the HTML blocks of a generated page set aside while Python-Markdown converts it."""
+        self.raw_blocks.start(page.file.src_uri in self.generated)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        """Give MkDocs' anchor check the ids of the blocks it no longer read."""
+        if self.raw_blocks.anchor_ids and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= self.raw_blocks.anchor_ids
+        self.raw_blocks.start(False)
+        return html
 
     def on_env(self, env, config, files):
         """Keep the theme's compiled templates from one build of the process to the next."""
