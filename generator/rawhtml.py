@@ -23,7 +23,7 @@ import re
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-from .render.markup import BLOCK_TAGS, one_element
+from .render.markup import BLOCK_TAGS
 
 # After ``normalize_whitespace`` (30) and the fenced code blocks of superfences (25), before MkDocs'
 # id collector (21) and Python-Markdown's raw HTML preprocessor (20).
@@ -64,12 +64,11 @@ class StashBlocks(Preprocessor):
         if not self.extension.active:
             return lines
         out, start = [], 0
-        for first, end in find_blocks(lines):
-            block = "\n".join(lines[first:end])
+        for first, end, elements in find_blocks(lines):
             out.extend(lines[start:first])
-            # What Python-Markdown's raw HTML preprocessor stores for a block a blank line follows.
-            out.append(self.md.htmlStash.store(block + "\n"))
-            self.extension.anchor_ids |= find_anchor_ids(block)
+            # What Python-Markdown keeps of elements a blank line follows: each on its own lines.
+            out.append(self.md.htmlStash.store("\n".join(elements) + "\n"))
+            self.extension.anchor_ids |= find_anchor_ids("\n".join(lines[first:end]))
             self.extension.count += 1
             start = end
         out.extend(lines[start:])
@@ -77,7 +76,8 @@ class StashBlocks(Preprocessor):
 
 
 def find_blocks(lines: list[str]):
-    """Yield ``(first, end)`` line ranges of the HTML blocks Python-Markdown would keep raw."""
+    """Yield ``(first, end, elements)``: the line ranges of the HTML blocks Python-Markdown would
+    keep raw, with the block-level elements each is made of."""
     index, count = 0, len(lines)
     while index < count:
         if not lines[index].startswith("<") or (index and lines[index - 1]):
@@ -87,16 +87,41 @@ def find_blocks(lines: list[str]):
         while end < count and lines[end].startswith("<"):
             end += 1
         if end == count or not lines[end]:
-            if is_raw_block("\n".join(lines[index:end])):
-                yield index, end
+            elements = split_elements("\n".join(lines[index:end]))
+            if elements:
+                yield index, end, elements
         index = end
 
 
-def is_raw_block(text: str) -> bool:
-    """Tell whether ``text`` is one block-level element from its start to its end (``html_block``)."""
-    first = _FIRST_TAG.match(text)
-    return bool(first and first.group(1) in BLOCK_TAGS and not _MARKDOWN_ATTRIBUTE.search(text)
-                and one_element(text, first.group(1)))
+def split_elements(text: str) -> list[str] | None:
+    """Split ``text`` into the block-level elements it is made of from its start to its end, one
+    after another (the next opening on the line the last closes, or on the next line); return None
+    when it is anything else (text outside an element, an inline element, one left open)."""
+    if _MARKDOWN_ATTRIBUTE.search(text):
+        return None
+    elements, position = [], 0
+    while True:
+        first = _FIRST_TAG.match(text, position)
+        if not first or first.group(1) not in BLOCK_TAGS:
+            return None
+        end = find_element_end(text, position, first.group(1))
+        if end is None:
+            return None
+        elements.append(text[position:end])
+        if end == len(text):
+            return elements
+        position = end + 1 if text[end] == "\n" else end
+
+
+def find_element_end(text: str, start: int, tag: str) -> int | None:
+    """Return where the element ``tag`` opened at ``start`` closes (escaped text holds no ``<``:
+    every tag is the generator's), or None."""
+    depth = 0
+    for match in re.compile(rf"<(/?){tag}[\s>]").finditer(text, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    return None
 
 
 def find_anchor_ids(block: str) -> set[str]:

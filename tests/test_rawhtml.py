@@ -81,7 +81,7 @@ def test_the_ids_of_the_blocks_set_aside_are_those_mkdocs_reads(sample_pages, ex
         text = body_of(page)
         _, _, raw = convert(text, extensions, stash=True)
         lines = text.split("\n")
-        for first, end in reversed(list(find_blocks(lines))):
+        for first, end, _ in reversed(list(find_blocks(lines))):
             lines[first:end] = ["placeholder"]
         left_for_mkdocs = ids_read_by_html_parser("\n".join(lines))  # what MkDocs still reads itself
         expected = ids_read_by_html_parser(text)
@@ -102,14 +102,29 @@ def test_anchor_ids_are_read_as_html_parser_reads_them(block, expected):
     assert find_anchor_ids(block) == expected == ids_read_by_html_parser(block)
 
 
+@pytest.mark.parametrize("text, elements", [
+    ('<div class="a">\n<p>x</p>\n</div>', 1),
+    ('<div class="a">\n<p>x</p>\n</div><div class="b">\n<p>y<br>z</p>\n</div>', 2),
+    ('<ul>\n<li>a</li>\n</ul>\n<div id="d">\n<p>t</p>\n</div><p>z</p>', 3),
+    ('<div><div>a</div></div><div>b</div>', 2),
+], ids=["one", "two-on-one-line", "three-mixed", "nested"])
+def test_a_run_of_block_elements_is_set_aside_whole(text, elements, extensions):
+    page = f"# T\n\n{text}\n\nend\n\n{text}\n"
+    html, toc, raw = convert(page, extensions, stash=True)
+    assert raw.count == 2
+    assert (html, toc) == convert(page, extensions, stash=False)[:2]
+    assert [len(found) for _, _, found in find_blocks(page.split("\n"))] == [elements, elements]
+
+
 @pytest.mark.parametrize("text", [
-    '<div class="a">\n<p>x</p>\n</div><div class="b">\n<p>y</p>\n</div>',
+    '<div class="a">\n<p>x</p>\n</div>  <div class="b">\n<p>y</p>\n</div>',
+    '<div class="a">\n<p>x</p>\n</div><span>y</span>',
     '<span class="dg-meta">5 artikel</span>',
     '<div class="a">\n<p>x</p>\n</div>\ntext after the block',
     'text before\n<div class="a">\n<p>x</p>\n</div>',
     '<div class="a" markdown>\n**bold**\n</div>',
     '<div class="a">\n<p>x</p>',
-], ids=["two-elements", "inline-element", "text-line-after", "text-line-before", "markdown-attribute",
+], ids=["spaces-between", "inline-after", "inline-element", "text-line-after", "text-line-before", "markdown-attribute",
         "unclosed"])
 def test_a_run_that_is_not_one_block_is_left_to_python_markdown(text, extensions):
     html, toc, raw = convert(f"# T\n\n{text}\n\nend\n", extensions, stash=True)
