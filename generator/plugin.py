@@ -16,6 +16,7 @@ from .ingest.seeds import DEFAULT_MAX_BYTES
 from .link.paging import MAX_ROWS
 from .pipeline import Cache, Options, errors_of, generate
 from .rawhtml import RawBlocks
+from .searchfeed import index_page
 from .preview import DirtyWarningFilter, Previews, TemplateCache, environment_signature, find_search_plugin
 from .write import PACKAGE_DIR, check_out_dir, check_seeds_dir, write_pages
 
@@ -106,8 +107,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_nav(self, nav, config, files):
         """In a dirty build, before MkDocs reads any page: plan what it must render again."""
+        self.search = find_search_plugin(config)
+        if self.search is not None:
+            self.feed_search_index(self.search.search_index)
         if self.previews is not None:
-            self.search = find_search_plugin(config)
             if self.search is None and any(name.endswith("search") for name in config.plugins):
                 log.warning("digest: a dirty build keeps the search index whole with Material's search "
                             "plugin only; this one's index lists the pages rendered again")
@@ -129,6 +132,21 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             page.present_anchor_ids |= self.raw_blocks.anchor_ids
         self.raw_blocks.start(False)
         return html
+
+    def feed_search_index(self, index) -> None:
+        """Have Material's search index read generated pages with ``searchfeed`` (same entries)."""
+        from material.plugins.search.plugin import Parser
+
+        add_entry = index.add_entry_from_context
+        generated = self.generated
+
+        def add_entry_from_context(page):
+            if page.file.src_uri in generated:
+                index_page(index, page, Parser)
+            else:
+                add_entry(page)
+
+        index.add_entry_from_context = add_entry_from_context
 
     def on_env(self, env, config, files):
         """Keep the theme's compiled templates from one build of the process to the next."""
