@@ -360,8 +360,8 @@ def page(samples):
                    format_date=lambda value, precision: format_date(value, precision, "id"),
                    link=lambda target: target, href=lambda target: target, event_href=lambda event: f"#{event.id}",
                    mark=escape_html)
-    rows = {event.id: html_block(render_template("_event.html.j2", **context, event=event, chips=chips_of_event(entities, event)))
-            for event in events}
+    rows = {event.id: html_block(render_template("_event.html.j2", **context, event=event,
+                                                 chips=chips_of_event(entities, event))) for event in events}
     undated = html_block(render_template("_undated.html.j2", **context,
                                          undated=undated_events(undated_articles(samples), events)))
     legend = html_block(render_template("_legend.html.j2", kinds=event_kinds(labels)))

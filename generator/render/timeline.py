@@ -143,7 +143,8 @@ def entity_chips(named: Sequence[tuple[str, Entity]], urls: Sequence[str]) -> Ma
     """Render the chips of (entity id, entity) ``named``, linked to ``urls``; nothing for none."""
     if not named:
         return trusted("")
-    return render_template("_event_chips.html.j2", chips=tuple((id, entity, url) for (id, entity), url in zip(named, urls)))
+    chips = tuple((id, entity, url) for (id, entity), url in zip(named, urls))
+    return render_template("_event_chips.html.j2", chips=chips)
 
 
 def event_story_chips(site: Site) -> Mapping[str, tuple[tuple[str, str], ...]]:
