@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+from markupsafe import Markup
 
 from generator.core.models import GlossaryTerm
 from generator.render.markup import Terms, escape_html, escape_piece, html_block, html_rows, link
@@ -68,6 +69,18 @@ def test_escaping_drops_control_characters_and_keeps_a_piece_its_edge_spaces():
     assert escape_html(" a\x02b\x03\nc ") == "ab c"
     assert escape_piece(" a <b> ") == " a &lt;b&gt; "
     assert escape_html(escape_html("<b>")) == "&lt;b&gt;"  # escaped once only
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("<b>", "&lt;b&gt;"),
+    (Markup("<b>"), "<b>"),  # equal to the text above, and already HTML: never taken from its cache entry
+    (1, "1"),
+    (True, "True"),  # equal to 1
+], ids=["text", "markup-of-the-same-characters", "number", "boolean-equal-to-the-number"])
+def test_escaping_a_value_seen_before_as_another_type_gives_its_own_html(value, expected):
+    escape_html("<b>"), escape_html(1)
+    assert escape_html(value) == expected
+    assert isinstance(escape_html(value), Markup)
 
 
 def test_glossary_terms_are_marked_once_per_scope_longest_first():

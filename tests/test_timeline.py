@@ -20,7 +20,8 @@ from generator.core.models import (EVENT_KINDS, Article, Block, Entity, Event, E
 from generator.link.paging import paged
 from generator.link.paging import neighbours
 from generator.link.events import build_events, number_events, sentence_spans, summarise, undated_articles
-from generator.render.timeline import MAX_EVENT_SOURCES, event_kinds, periods_by_year, undated_events
+from generator.render.timeline import (MAX_EVENT_SOURCES, entity_chips, event_kinds, event_rows, periods_by_year,
+                                       undated_events)
 from generator.render.timeline_export import timeline_ics, timeline_json
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -341,6 +342,12 @@ def test_timeline_ics_is_deterministic():
 # ---------------------------------------------------------------- the page
 
 
+def chips_of_event(entities, event):
+    """Render an event's entity chips as the timeline does, linked to the entity pages' paths."""
+    named = tuple((id, entities[id]) for id in event.entity_ids if id in entities)
+    return entity_chips(named, [f"entities/{id}.md" for id, _ in named])
+
+
 @pytest.fixture(scope="module")
 def page(samples):
     from generator.render.site import render_template
@@ -353,7 +360,8 @@ def page(samples):
                    format_date=lambda value, precision: format_date(value, precision, "id"),
                    link=lambda target: target, href=lambda target: target, event_href=lambda event: f"#{event.id}",
                    mark=escape_html)
-    rows = {event.id: html_block(render_template("_event.html.j2", **context, event=event)) for event in events}
+    rows = {event.id: html_block(render_template("_event.html.j2", **context, event=event,
+                                                 chips=chips_of_event(entities, event))) for event in events}
     undated = html_block(render_template("_undated.html.j2", **context,
                                          undated=undated_events(undated_articles(samples), events)))
     legend = html_block(render_template("_legend.html.j2", kinds=event_kinds(labels)))
@@ -388,6 +396,24 @@ def test_page_shows_dates_kinds_sources_and_chips(page_html):
     assert '<a class="dg-chip" href="entities/putin.md" title="Presiden Rusia">Vladimir Putin</a>' in entry
     assert "unknown" not in entry  # an entity missing from the knowledge base gets no chip
     assert re.search(r'<a href="articles/002\.md#p\d+" title="[^"]+">detikNews</a>', entry)
+
+
+@pytest.mark.parametrize("pages", [
+    ("stories/a.md", "stories/b.md", "timeline.md", "timeline/2025-02.md"),
+    ("timeline/2025-02.md", "timeline.md", "stories/b.md"),
+], ids=["stories-first", "timeline-first"])
+def test_event_chips_shared_by_pages_link_the_entities_from_each_page(sample_digest, pages):
+    from generator.render.site import Site, labels_for
+
+    site = Site(sample_digest, labels_for("id"), "id")
+    events = [event for event in sample_digest.events if any(id in sample_digest.entities for id in event.entity_ids)]
+    assert events
+    for page in pages:
+        for event in events:
+            row = event_rows(site, page, [event])[event.id]
+            for url in re.findall(r'class="dg-chip" href="([^"]+)"', row):
+                assert url == site.href(page, f"entities/{url.rstrip('/').rsplit('/', 1)[-1]}.md"), (page, url)
+            assert re.findall(r'class="dg-chip" href="', row)
 
 
 def test_page_is_grouped_by_year_and_month_in_order(page):
@@ -647,7 +673,7 @@ def test_an_event_reported_by_hundreds_names_the_first_sources_and_counts_the_re
     event = Event("2022-02", "2022-02", "month", "background", "Invasi dimulai.", sources)
     labels = {"sources": "Sumber", "coverage_more": "dan {count} lainnya"}
     text = render_template("_event.html.j2", event=event, labels=labels, kinds=event_kinds(labels), mark=escape_html,
-                           format_date=lambda v, p: v, entities={}, href=lambda t: t, max_sources=MAX_EVENT_SOURCES)
+                           format_date=lambda v, p: v, chips="", href=lambda t: t, max_sources=MAX_EVENT_SOURCES)
     listed = re.findall(r'href="articles/(artikel-\d+)\.md#p1"', text)
     assert listed == [f"artikel-{n}" for n in range(MAX_EVENT_SOURCES)]
     assert f"dan {45 - MAX_EVENT_SOURCES} lainnya" in text

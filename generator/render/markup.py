@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from markupsafe import Markup, escape
@@ -34,6 +35,15 @@ def escape_html(text: object) -> Markup:
     """Return ``text`` as HTML that shows exactly that text, on one line."""
     if isinstance(text, Markup):
         return text
+    if type(text) is str:  # exactly str: Markup and Markdown equal their plain text as keys
+        return _escape_text(text)
+    return escape(flatten(text))
+
+
+@lru_cache(maxsize=1 << 17)
+def _escape_text(text: str) -> Markup:
+    """Escape plain text, cached: every ``{{ value }}`` of a row passes here, and names, titles,
+    outlets and URLs recur on thousands of rows (half a million values at 1,000 articles)."""
     return escape(flatten(text))
 
 

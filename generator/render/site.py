@@ -20,7 +20,7 @@ from ..link.digest import Digest
 from .escape import Markdown, escape_attribute, escape_markdown, markdown_link
 from .markup import Terms, escape_html, html_block, trusted
 from .urls import relative_url
-from .views import entity_view
+from .views import entity_views
 
 # An http(s) URL that stays one autolink: no space, control or character that Python-Markdown
 # reads before autolinks (backticks, backslash escapes, brackets) or that could end it (<, >).
@@ -146,10 +146,10 @@ class Site:
 
     @cached_property
     def entity_views(self) -> dict[str, dict[str, tuple]]:
-        """What entity pages show of each article (by slug), per entity it names (``entity_view``)."""
-        return {article.slug: self.memo.texts.get(("entity views", article.file), article, lambda: {  # noqa: B023
-            entity_id: entity_view(article, entity_id) for entity_id in {m.entity_id for m in article.mentions}})  # noqa: B023
-            for article in self.digest.articles}
+        """What entity pages show of each article (by slug), per entity it names (``entity_views``)."""
+        return {article.slug: self.memo.texts.get(("entity views", article.file), article,
+                                                  lambda: entity_views(article))  # noqa: B023
+                for article in self.digest.articles}
 
     @cached_property
     def terms(self) -> Terms:

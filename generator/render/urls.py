@@ -41,16 +41,26 @@ def relative_url(page: str, target: str, directory_urls: bool = True) -> str:
 def path_url(page: str, path: str, directory_urls: bool = True) -> str:
     """Return the relative URL from the page ``page`` to the file ``path``. Cached: pages link to
     the same pages thousands of times (``posixpath.relpath`` asks the file system for the cwd)."""
-    if not SAFE_TARGET.fullmatch(path):  # generated pages only: no scheme, host or quote
-        raise ValueError(f"unsafe link target {path!r}")
-    here = page_url(page, directory_urls).split("/")[:-1]  # the folder the page is served from
-    there = page_url(path, directory_urls).split("/")
-    if here == ["."]:
-        here = []
-    if there[0] == ".":
-        there = there[1:]
+    here, there = served_folder(page, directory_urls), served_parts(path, directory_urls)
     common = 0
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
-    parts = [".."] * (len(here) - common) + there[common:]
+    parts = [".."] * (len(here) - common) + list(there[common:])
     return "/".join(parts) if parts != [""] else "./"
+
+
+@lru_cache(maxsize=1 << 15)
+def served_folder(page: str, directory_urls: bool) -> tuple[str, ...]:
+    """Return the folder a page is served from, as parts (none for the site's root), once per page:
+    most pairs of a page and a target are linked once, the pages link from hundreds of times."""
+    here = page_url(page, directory_urls).split("/")[:-1]
+    return () if here == ["."] else tuple(here)
+
+
+@lru_cache(maxsize=1 << 16)
+def served_parts(path: str, directory_urls: bool) -> tuple[str, ...]:
+    """Return the URL of a generated file as parts, once per file; refuse anything else."""
+    if not SAFE_TARGET.fullmatch(path):  # generated pages only: no scheme, host or quote
+        raise ValueError(f"unsafe link target {path!r}")
+    there = page_url(path, directory_urls).split("/")
+    return tuple(there[1:] if there[0] == "." else there)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.models import Article
+from ..core.models import Article, Mention
 from ..link.digest import article_date
 
 LEAD_LENGTH = 240
@@ -22,19 +22,29 @@ def article_view(article: Article) -> tuple:
     return article.slug, article.meta.title.value, article.meta.outlet.value, article_date(article)
 
 
-def entity_view(article: Article, entity_id: str) -> tuple:
-    """What an entity's pages show of one article that names it: the listing, and the snippet of
-    every paragraph that names it, by anchor."""
-    anchors = dict.fromkeys(m.anchor for m in article.mentions if m.entity_id == entity_id)
-    return article_view(article), tuple((anchor, snippet(article, anchor, entity_id)) for anchor in anchors)
+def entity_views(article: Article) -> dict[str, tuple]:
+    """What an entity's pages show of one article that names it, for every entity it names: the
+    listing, and the snippet of every paragraph that names it, by anchor. One pass over the
+    mentions: an article names some forty entities, and each used to walk all its mentions twice."""
+    blocks = {block.anchor: block for block in reversed(article.blocks)}  # the first of an anchor wins
+    first: dict[str, dict[str, Mention]] = {}
+    for mention in article.mentions:
+        first.setdefault(mention.entity_id, {}).setdefault(mention.anchor, mention)
+    listing = article_view(article)
+    return {entity_id: (listing, tuple((anchor, cut_snippet(blocks[anchor].text, mention))
+                                       for anchor, mention in found.items()))
+            for entity_id, found in first.items()}
 
 
-def snippet(article: Article, anchor: str, entity_id: str, width: int = 90) -> str:
+def snippet(article: Article, anchor: str, entity_id: str) -> str:
     """Return the text around the first mention of an entity in a paragraph."""
-    block = article.block(anchor)
     mention = next((m for m in article.mentions if m.anchor == anchor and m.entity_id == entity_id), None)
-    if mention is None or len(block.text) <= 2 * width:
-        return block.text
-    start, end = max(0, mention.start - width), min(len(block.text), mention.end + width)
-    text = block.text[start:end]
-    return ("… " if start else "") + text + (" …" if end < len(block.text) else "")
+    return cut_snippet(article.block(anchor).text, mention)
+
+
+def cut_snippet(text: str, mention: Mention | None, width: int = 90) -> str:
+    """Return the text of a paragraph around a mention: all of it when short or without one."""
+    if mention is None or len(text) <= 2 * width:
+        return text
+    start, end = max(0, mention.start - width), min(len(text), mention.end + width)
+    return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
