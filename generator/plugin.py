@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from material.plugins.search.plugin import Parser as SearchParser, SearchIndex
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -15,9 +16,9 @@ from .core.errors import GeneratorError
 from .ingest.seeds import DEFAULT_MAX_BYTES
 from .link.paging import MAX_ROWS
 from .pipeline import Cache, Options, errors_of, generate
+from .preview import DirtyWarningFilter, Previews, TemplateCache, environment_signature, find_search_plugin
 from .rawhtml import RawBlocks
 from .searchfeed import index_page
-from .preview import DirtyWarningFilter, Previews, TemplateCache, environment_signature, find_search_plugin
 from .write import PACKAGE_DIR, check_out_dir, check_seeds_dir, write_pages
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -135,14 +136,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def feed_search_index(self, index) -> None:
         """Have Material's search index read generated pages with ``searchfeed`` (same entries)."""
-        from material.plugins.search.plugin import Parser
-
+        if not isinstance(index, SearchIndex):
+            return  # another search plugin: its own parser reads the pages
         add_entry = index.add_entry_from_context
         generated = self.generated
 
         def add_entry_from_context(page):
             if page.file.src_uri in generated:
-                index_page(index, page, Parser)
+                index_page(index, page, SearchParser)
             else:
                 add_entry(page)
 
