@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from material.plugins.search.plugin import Parser as SearchParser, SearchIndex
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -16,6 +17,8 @@ from .ingest.seeds import DEFAULT_MAX_BYTES
 from .link.paging import MAX_ROWS
 from .pipeline import Cache, Options, errors_of, generate
 from .preview import DirtyWarningFilter, Previews, TemplateCache, environment_signature, find_search_plugin
+from .rawhtml import RawBlocks
+from .searchfeed import index_page
 from .write import PACKAGE_DIR, check_out_dir, check_seeds_dir, write_pages
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -50,6 +53,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         super().__init__()
         self.templates: dict[str, TemplateCache] = {}
         self.search = None
+        self.raw_blocks = RawBlocks()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previews = Previews() if dirty else None
@@ -72,6 +76,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             check_out_dir(self.out_dir, {**protected, "seeds_dir": self.seeds_dir})
         except GeneratorError as error:
             raise PluginError(f"digest: {error}") from None
+        if self.raw_blocks not in config.markdown_extensions:
+            config.markdown_extensions.append(self.raw_blocks)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -102,8 +108,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_nav(self, nav, config, files):
         """In a dirty build, before MkDocs reads any page: plan what it must render again."""
+        self.search = find_search_plugin(config)
+        if self.search is not None:
+            self.feed_search_index(self.search.search_index)
         if self.previews is not None:
-            self.search = find_search_plugin(config)
             if self.search is None and any(name.endswith("search") for name in config.plugins):
                 log.warning("digest: a dirty build keeps the search index whole with Material's search "
                             "plugin only; this one's index lists the pages rendered again")
@@ -113,6 +121,33 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             else:
                 log.info("digest: dirty build: %d of %d files rendered again", len(build.again), len(files))
         return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Have the HTML blocks of a generated page set aside while Python-Markdown converts it."""
+        self.raw_blocks.start(page.file.src_uri in self.generated)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        """Give MkDocs' anchor check the ids of the blocks it no longer read."""
+        if self.raw_blocks.anchor_ids and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= self.raw_blocks.anchor_ids
+        self.raw_blocks.start(False)
+        return html
+
+    def feed_search_index(self, index) -> None:
+        """Have Material's search index read generated pages with ``searchfeed`` (same entries)."""
+        if not isinstance(index, SearchIndex):
+            return  # another search plugin: its own parser reads the pages
+        add_entry = index.add_entry_from_context
+        generated = self.generated
+
+        def add_entry_from_context(page):
+            if page.file.src_uri in generated:
+                index_page(index, page, SearchParser)
+            else:
+                add_entry(page)
+
+        index.add_entry_from_context = add_entry_from_context
 
     def on_env(self, env, config, files):
         """Keep the theme's compiled templates from one build of the process to the next."""

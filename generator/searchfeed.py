@@ -1,0 +1,82 @@
+"""Feed Material's search parser a generated page without ``html.parser``'s pure-Python tokeniser.
+
+Material's search plugin indexes a page by feeding its HTML to ``Parser``, an ``html.parser``
+subclass: on a digest page most of the time goes to tokenising, character by character in Python.
+The HTML of a generated page is a small, regular subset: the generator's blocks (every text
+escaped by markupsafe) and what Python-Markdown writes. ``tokenise`` reads that subset with one
+regular expression and calls the very handlers ``html.parser`` would call, in the same order with
+the same arguments (tag and attribute names in lower case, attribute values and text unescaped,
+text in one piece between two tags); the sections, and so the index entries, are Material's own.
+A page with anything outside the subset (a comment, a declaration, ``<script>`` or ``<style>``
+whose text is not HTML, a ``<`` that opens no tag, an attribute written in an unusual way) goes
+through ``html.parser`` as before.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+_TOKEN = re.compile(
+    r"""<(?P<name>[a-zA-Z][a-zA-Z0-9]*)"""
+    r"""(?P<attrs>(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+))?)*)\s*(?P<close>/?)>"""
+    r"""|</(?P<end>[a-zA-Z][a-zA-Z0-9]*)>"""
+    r"""|(?P<data>[^<]+)""")
+_ATTRIBUTE = re.compile(r"""\s+([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`/]+))?""")
+RAW_TEXT = frozenset({"script", "style"})  # html.parser reads their content as text, not tags
+
+
+def tokenise(html: str) -> list | None:
+    """Return the calls ``html.parser`` makes for ``html`` as ``(kind, args)``, or None when
+    ``html`` is not in the subset this reads."""
+    calls, position = [], 0
+    for match in _TOKEN.finditer(html):
+        if match.start() != position:
+            return None
+        position = match.end()
+        if match.lastgroup == "data":
+            calls.append(("data", (unescape(match.group("data")),)))
+        elif match.group("end"):
+            calls.append(("end", (match.group("end").lower(),)))
+        else:
+            tag = match.group("name").lower()
+            if tag in RAW_TEXT:
+                return None
+            attributes = [(name.lower(), read_value(value))
+                          for name, value in _ATTRIBUTE.findall(match.group("attrs"))]
+            calls.append(("startend" if match.group("close") else "start", (tag, attributes)))
+    return calls if position == len(html) else None
+
+
+def read_value(value: str) -> str | None:
+    """Return an attribute's value as ``html.parser`` hands it over: unquoted, unescaped."""
+    if not value:
+        return None  # an attribute without a value (``findall`` gives "" for the missing group)
+    if value[0] in "\"'":
+        value = value[1:-1]
+    return unescape(value) if value else value
+
+
+def feed(parser, calls: list) -> None:
+    """Call ``parser``'s handlers as ``html.parser`` would have, then close it as ``feed`` does."""
+    handlers = {"data": parser.handle_data, "start": parser.handle_starttag,
+                "end": parser.handle_endtag, "startend": parser.handle_startendtag}
+    for kind, args in calls:
+        handlers[kind](*args)
+
+
+def index_page(index, page, parser_class) -> None:
+    """Add ``page`` to Material's search ``index`` as its ``add_entry_from_context`` does, with the
+    parser fed by ``tokenise``; fall back to that method when the page is outside the subset."""
+    calls = tokenise(page.content or "")
+    if calls is None:
+        type(index).add_entry_from_context(index, page)
+        return
+    if (page.meta.get("search") or {}).get("exclude"):
+        return
+    parser = parser_class()
+    feed(parser, calls)
+    parser.close()
+    for section in parser.data:
+        if not section.is_excluded():
+            index.create_entry_for_section(section, page.toc, page.url, page)
