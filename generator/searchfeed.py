@@ -68,11 +68,11 @@ def feed(parser, calls: list) -> None:
 def index_page(index, page, parser_class) -> None:
     """Add ``page`` to Material's search ``index`` as its ``add_entry_from_context`` does, with the
     parser fed by ``tokenise``; fall back to that method when the page is outside the subset."""
+    if (page.meta.get("search") or {}).get("exclude"):
+        return  # before reading it: the monthly listings, the largest pages, are excluded
     calls = tokenise(page.content or "")
     if calls is None:
         type(index).add_entry_from_context(index, page)
-        return
-    if (page.meta.get("search") or {}).get("exclude"):
         return
     parser = parser_class()
     feed(parser, calls)

@@ -97,6 +97,20 @@ def test_front_page_links_monthly_archives_holding_every_article_once(split_page
             assert period_of(article_date(digest.by_slug[slug])) == month
 
 
+MONTH_PART = re.compile(r"(archive|timeline|quotes|coverage|stories|entities/[^/]+)/(\d{4}(-\d{2})?|undated)\.md")
+
+
+def test_search_skips_every_monthly_part_and_keeps_every_overview(split_pages):
+    """The monthly parts repeat article text (and are the largest pages): left out of search."""
+    _, pages = split_pages
+    parts = sorted(path for path in pages if MONTH_PART.fullmatch(path))
+    kinds = {MONTH_PART.fullmatch(path).group(1).split("/")[0] for path in parts}
+    assert kinds >= {"archive", "timeline", "quotes", "coverage", "entities"}
+    assert [path for path in parts if "search:\n  exclude: true" not in pages[path]] == []
+    overviews = ["index.md", "timeline.md", "quotes.md", "coverage.md", "entities/putin.md"]
+    assert [path for path in overviews if "exclude: true" in pages[path]] == []
+
+
 def test_entity_pages_split_into_months_that_share_out_every_mention(split_pages):
     digest, pages = split_pages
     months = sorted(path for path in pages if path.startswith("entities/peskov/"))

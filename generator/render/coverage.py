@@ -23,7 +23,7 @@ from ..link.wordings import Piece, Use, Wording
 from markupsafe import Markup
 
 from .escape import Markdown, escape_markdown, front_matter, markdown_link
-from .listing import period_nav
+from .listing import listing_front, period_nav
 from .markup import escape_html, link, trusted
 from .site import Site, render_block
 
@@ -386,7 +386,8 @@ def render_period(site: Site, before: Period | None, period: Period, after: Peri
                   render: Callable[..., str]) -> str:
     """Render the event sections of one period, linked to the periods before and after it."""
     title = site.labels["coverage_period_title"].format(period=view.period_label(period.key))
-    return render_coverage(render, view, title, s=period, periods=(), period=period, before=before, after=after)
+    return render_coverage(render, view, title, front=listing_front(title), s=period, periods=(), period=period,
+                           before=before, after=after)
 
 
 def render_coverage(render: Callable[..., str], view: View, title: str, front: str | None = None, **context) -> str:
