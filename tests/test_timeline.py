@@ -516,7 +516,7 @@ def test_overview_keeps_the_undated_articles_linked_to_the_period_pages(split_pa
 
 def test_period_page_title_and_links_to_its_neighbours(split_pages):
     page = split_pages["timeline/2022-02.md"]
-    assert page.startswith("---\ntitle: Linimasa — Februari 2022\n---\n\n# Linimasa — Februari 2022\n")
+    assert page.startswith("---\ntitle: Linimasa — Februari 2022\nsearch:\n  exclude: true\n---\n\n# Linimasa — Februari 2022\n")
     navigation = "← [2022 (hanya tahun)](2022.md) · [Semua periode](../timeline.md) · [Januari 2025](2025-01.md) →"
     assert page.count(navigation) == 2  # above and below the events
     assert "\n[Semua periode](../timeline.md) · [Juni 2021](2021-06.md) →\n" in split_pages["timeline/1997.md"]
