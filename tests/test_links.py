@@ -84,6 +84,19 @@ def test_a_rebuild_checks_again_the_pages_that_link_to_a_page_that_lost_an_ancho
     assert check_links(pages, True, memo) == []
 
 
+def test_a_rebuild_finds_the_links_to_a_page_that_is_gone_and_to_one_that_came(sample_pages):
+    """Where links lead is remembered per page text; the pages they find are looked up again."""
+    memo, pages = Memo(), list(sample_pages.items())
+    assert check_links(pages, True, memo) == []
+    gone = "entities/putin.md"
+    without = [(path, text) for path, text in pages if path != gone]
+    problems = check_links(without, True, memo)
+    assert problems and all(d.message.endswith("no generated page is there") for d in problems)
+    assert {d.file for d in problems} >= {path for path, text in pages if path.startswith("articles/")
+                                          and ('href="../../entities/putin/"' in text or "](../entities/putin.md)" in text)}
+    assert check_links(pages, True, memo) == []  # back again: nothing broken
+
+
 def test_a_page_that_writes_a_broken_link_fails_the_build_naming_it(monkeypatch):
     import generator.render.site as site
 

@@ -35,6 +35,8 @@ def check_links(pages: Sequence[tuple[str, str]], directory_urls: bool = True,
 
     With the memo of the last build, a page is checked again only when its text, the set of pages
     or the ids of a page it links to changed: a preview rebuild checks the pages an edit touched.
+    Where each link leads is read from a page's text once; a new or renamed page (a new seed, a
+    headline) only has every page's destinations looked up again among the files.
     """
     memo = memo if memo is not None else Memo()
     texts = {path: text for path, text in pages if path.endswith(".md")}
@@ -44,7 +46,9 @@ def check_links(pages: Sequence[tuple[str, str]], directory_urls: bool = True,
     ids = {path: memo.get(("ids of", path), text, lambda: page_ids(text)) for path, text in texts.items()}  # noqa: B023
     problems = []
     for path, text in texts.items():
-        links = memo.get(("links of", path), (text, files), lambda: resolve_links(path, text, files, by_url, directory_urls))  # noqa: B023
+        destinations = memo.get(("destinations of", path, directory_urls), text,
+                                lambda: link_destinations(path, text, directory_urls))  # noqa: B023
+        links = memo.get(("links of", path), (destinations, files), lambda: find_links(path, destinations, files, by_url))  # noqa: B023
         targets = tuple(map(ids.get, links.pages))  # the very same objects while those pages are unchanged
         problems += memo.get(("problems of", path), (links, targets), lambda: broken_links(path, links.links, ids))  # noqa: B023
     if len(problems) > MAX_REPORTED:
@@ -61,22 +65,29 @@ class Links(NamedTuple):
     pages: tuple[str, ...]
 
 
-def resolve_links(page: str, text: str, files: frozenset[str], by_url: dict[str, str], directory_urls: bool) -> Links:
-    """Find where each internal link of a page leads; ``by_url`` gives every generated file by the
-    URL it is served at."""
+def link_destinations(page: str, text: str, directory_urls: bool) -> tuple[tuple[str, bool, str, str], ...]:
+    """Return each internal link of a page, once, as (link, whether it is an HTML link, where it
+    leads: a URL for HTML, a file for Markdown, anchor), whatever the site's files are."""
     html, markdown = scan_links(text)
     served = page_url(page, directory_urls).split("/")[:-1]  # the folder the page is served from
-    links = []
-    for kind, targets in (("HTML", html), ("Markdown", markdown)):
+    folder = page.split("/")[:-1]
+    destinations = []
+    for is_html, targets in ((True, html), (False, markdown)):
         for target in targets:
             path, _, anchor = target.partition("#")
-            if not path:
-                found = page
-            elif kind == "HTML":
-                found = by_url.get(resolve(served, path), "")
-            else:
-                found = resolve(page.split("/")[:-1], path)
-            links.append((target, found if found in files else "", anchor))
+            destination = "" if not path else resolve(served if is_html else folder, path)
+            destinations.append((target, is_html, destination, anchor))
+    return tuple(destinations)
+
+
+def find_links(page: str, destinations: Iterable[tuple[str, bool, str, str]], files: frozenset[str],
+               by_url: dict[str, str]) -> Links:
+    """Find the file each link of a page leads to; ``by_url`` gives every generated file by the
+    URL it is served at."""
+    links = []
+    for target, is_html, destination, anchor in destinations:
+        found = page if not destination else by_url.get(destination, "") if is_html else destination
+        links.append((target, found if found in files else "", anchor))
     return Links(tuple(links), tuple(dict.fromkeys(found for _, found, _ in links if found)))
 
 
