@@ -48,7 +48,7 @@ def check_links(pages: Sequence[tuple[str, str]], directory_urls: bool = True,
     for path, text in texts.items():
         destinations = memo.get(("destinations of", path, directory_urls), text,
                                 lambda: link_destinations(path, text, directory_urls))  # noqa: B023
-        links = memo.get(("links of", path), (destinations, files), lambda: find_links(path, destinations, files, by_url))  # noqa: B023
+        links = memo.get(("links of", path, directory_urls), (destinations, files), lambda: find_links(path, destinations, files, by_url))  # noqa: B023
         targets = tuple(map(ids.get, links.pages))  # the very same objects while those pages are unchanged
         problems += memo.get(("problems of", path), (links, targets), lambda: broken_links(path, links.links, ids))  # noqa: B023
     if len(problems) > MAX_REPORTED:
