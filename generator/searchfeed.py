@@ -24,6 +24,10 @@ _TOKEN = re.compile(
     r"""|(?P<data>[^<]+)""")
 _ATTRIBUTE = re.compile(r"""\s+([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`/]+))?""")
 RAW_TEXT = frozenset({"script", "style"})  # html.parser reads their content as text, not tags
+# Elements without an end tag (Material's parser keeps none of them in its context).
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                  "source", "track", "wbr"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def tokenise(html: str) -> list | None:
@@ -57,6 +61,43 @@ def read_value(value: str) -> str | None:
     return unescape(value) if value else value
 
 
+def without_excluded(calls: list) -> list:
+    """Return ``calls`` without what lies inside the elements marked ``data-search-exclude``: Material's
+    parser ignores their text and tags, so its sections are the same without those calls. An
+    excluded element is kept whole when it holds a heading (the parser opens sections for headings
+    even there) or an element of its own tag (the parser tells elements apart by tag only: the inner
+    one's end tag ends the exclusion)."""
+    kept, index, count = [], 0, len(calls)
+    while index < count:
+        kind, args = calls[index]
+        kept.append(calls[index])
+        index += 1
+        if kind == "start" and args[0] not in VOID and any(name == "data-search-exclude" for name, _ in args[1]):
+            end = closing_call(calls, index - 1)
+            if end is not None and not any(k in ("start", "startend") and (a[0] in HEADINGS or a[0] == args[0])
+                                           for k, a in calls[index:end]):
+                index = end  # the end tag itself is kept: the parser closes the element
+    return kept
+
+
+def closing_call(calls: list, start: int) -> int | None:
+    """Return the index of the end tag that closes the element opened at ``start``, or None when
+    an end tag in between closes something else than the innermost open element (the parser
+    ignores such an end tag, and what it leaves open changes what comes after)."""
+    open_tags = []
+    for index in range(start, len(calls)):
+        kind, args = calls[index]
+        if kind == "start" and args[0] not in VOID:
+            open_tags.append(args[0])
+        elif kind == "end":
+            if not open_tags or open_tags[-1] != args[0]:
+                return None
+            open_tags.pop()
+            if not open_tags:
+                return index
+    return None
+
+
 def feed(parser, calls: list) -> None:
     """Call ``parser``'s handlers as ``html.parser`` would have, then close it as ``feed`` does."""
     handlers = {"data": parser.handle_data, "start": parser.handle_starttag,
@@ -75,7 +116,7 @@ def index_page(index, page, parser_class) -> None:
         type(index).add_entry_from_context(index, page)
         return
     parser = parser_class()
-    feed(parser, calls)
+    feed(parser, without_excluded(calls))
     parser.close()
     for section in parser.data:
         if not section.is_excluded():

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from material.plugins.search.plugin import Parser
 
-from generator.searchfeed import feed, tokenise
+from generator.searchfeed import feed, tokenise, without_excluded
 from test_rawhtml import body_of, convert, extensions  # noqa: F401 (a fixture)
 
 
@@ -100,3 +100,46 @@ def test_html_in_the_subset_gives_the_calls_html_parser_makes(html):
         "unquoted-equals", "end-tag-space", "processing-instruction", "cut-tag"])
 def test_html_outside_the_subset_is_left_to_html_parser(html):
     assert tokenise(html) is None
+
+
+EXCLUDED = [
+    '<h2 id="a">A</h2><p>kept</p><ul data-search-exclude><li><a href="x">row</a> text</li></ul><p>after</p>',
+    '<div data-search-exclude><div data-search-exclude><p>nested</p></div><p>outer</p></div><p>after</p>',
+    '<div data-search-exclude><h3 id="inside">heading inside</h3><p>t</p></div><p>after</p>',
+    '<div data-search-exclude><p>unclosed <b>bold</p></div><p>after: the parser never closes the div</p>',
+    '<ul data-search-exclude><li>one<br>two</li></ul><h2 id="b">B</h2><p>after</p>',
+    '<div><h2 id="c">C</h2></div><ul data-search-exclude><li>x</li></ul><p>after</p>',
+]
+
+
+@pytest.mark.parametrize("html", EXCLUDED, ids=["rows", "nested", "heading-inside", "mis-nested", "void-inside",
+                                                "after-nested-heading"])
+def test_leaving_out_what_search_excludes_gives_the_same_sections(html):
+    calls = tokenise(html)
+    whole, pruned = Parser(), Parser()
+    feed(whole, calls)
+    feed(pruned, without_excluded(calls))
+    whole.close()
+    pruned.close()
+    assert sections(pruned) == sections(whole)
+
+
+def test_the_inside_of_an_excluded_element_is_left_out_only_where_that_changes_nothing():
+    calls = tokenise(EXCLUDED[0])
+    assert ("data", ("row",)) in calls and ("data", ("row",)) not in without_excluded(calls)
+    for kept_whole in (EXCLUDED[1], EXCLUDED[2], EXCLUDED[3]):  # same tag inside, heading, mis-nested
+        assert without_excluded(tokenise(kept_whole)) == tokenise(kept_whole)
+
+
+def test_every_sample_page_gives_the_same_sections_without_its_excluded_parts(sample_contents):
+    differing = []
+    for path, html in sample_contents.items():
+        calls = tokenise(html)
+        whole, pruned = Parser(), Parser()
+        feed(whole, calls)
+        feed(pruned, without_excluded(calls))
+        whole.close()
+        pruned.close()
+        if sections(pruned) != sections(whole):
+            differing.append(path)
+    assert differing == []
