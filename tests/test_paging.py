@@ -166,7 +166,8 @@ def test_split_pages_stay_out_of_navigation_and_monthly_listings_out_of_search(s
     assert nav and not [href for href in nav if re.search(r"articles/|archive/|timeline/\d|entities/\w", href)]
     indexed = {doc["location"].split("#")[0] for doc in
                json.loads((split_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
-    assert not [location for location in indexed if re.match(r"(archive|quotes|entities/\w+)/[^/]+/", location)]
+    assert not [location for location in indexed
+                if re.match(r"(archive|quotes|timeline|coverage|entities/\w+)/[^/]+/", location)]
     assert any(location.startswith("articles/") for location in indexed)
 
 
@@ -175,3 +176,29 @@ def test_a_page_rows_below_one_stops_the_build_with_a_message(tmp_path):
 
     with pytest.raises(AssertionError, match="digest: page_rows must be at least 1, not 0"):
         build_site(tmp_path, plugin_options="\n      page_rows: 0")
+
+
+def test_search_finds_text_in_its_article_and_entities_by_name_not_in_rows_that_repeat_it(built_site, sample_digest):
+    """Timeline entries, entity rows, quote lists and coverage cells repeat article text: search
+    leaves them out (data-search-exclude) and finds that text in the articles."""
+    import html
+    import json
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text_of = {}
+    for doc in docs:
+        page = doc["location"].split("#")[0]
+        plain = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(doc["title"] + " " + doc["text"])).split())
+        text_of[page] = text_of.get(page, "") + " " + plain.casefold()
+    derived = {page: text for page, text in text_of.items()
+               if page.startswith(("timeline/", "quotes/", "coverage/", "entities/", "stories/"))}
+    articles = " ".join(text for page, text in text_of.items() if page.startswith("articles/"))
+    summaries = [event.summary for event in sample_digest.events]
+    quotes = [quote.text for article in sample_digest.articles for quote in article.quotes]
+    assert summaries and quotes
+    for repeated in [text for text in [*summaries, *quotes] if len(text.split()) >= 8]:
+        fragment = " ".join(repeated.split()[1:7]).casefold()  # a summary may drop the sentence's first word
+        assert fragment in articles
+        assert [page for page, text in derived.items() if fragment in text] == [], fragment
+    putin = sample_digest.entities["putin"]
+    assert putin.name.casefold() in text_of["entities/putin/"]

@@ -136,7 +136,8 @@ GENERATED_TAGS = {"p", "a", "ins", "del", "span", "h1", "h2", "h3", "ul", "ol", 
                   "tbody", "tr", "th", "td", "br", "time", "small", "section", "nav", "details",
                   "summary", "q"}
 GENERATED_ATTRIBUTES = {"id", "class", "href", "title", "value", "datetime", "start", "open",
-                        "lang", "dir", "colspan", "rowspan", "aria-label", "aria-hidden", "role", "cite"}
+                        "lang", "dir", "colspan", "rowspan", "aria-label", "aria-hidden", "role", "cite",
+                        "data-search-exclude"}
 SAFE_HREF = re.compile(r"^(?:https?://[^\s<>\"']+|[A-Za-z0-9_.#%-][A-Za-z0-9_./#%-]*|#[\w.:-]*)$")
 
 

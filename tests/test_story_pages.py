@@ -164,7 +164,7 @@ def test_timeline_entries_name_the_stories_of_their_reports(corpus_site):
     digest, pages = corpus_site
     chips = 0
     for path in (p for p in pages if p.startswith("timeline/")):
-        for event_id, body in re.findall(r'<div class="dg-event [^"]*" id="([^"]+)">(.*?)\n</div>',
+        for event_id, body in re.findall(r'<div class="dg-event [^"]*" id="([^"]+)" data-search-exclude>(.*?)\n</div>',
                                          pages[path], re.S):
             event = next(e for e in digest.events if e.id == event_id)
             stories = list(dict.fromkeys(digest.story_of[s.slug].id for s in event.sources))

@@ -381,7 +381,7 @@ def test_page_has_front_matter_and_title(page):
 
 @pytest.mark.parametrize("anchor", ["2025-02-12", "2025-02-13", "2025-05-09", "2022-02", "1997", "2021-06"])
 def test_page_entry_has_the_event_id(page_html, anchor):
-    assert re.search(rf'<div class="dg-event dg-\w+" id="{anchor}">', page_html)
+    assert re.search(rf'<div class="dg-event dg-\w+" id="{anchor}" data-search-exclude>', page_html)
 
 
 def test_page_headings_never_take_an_event_id(page_html):
@@ -391,7 +391,7 @@ def test_page_headings_never_take_an_event_id(page_html):
 
 
 def test_page_shows_dates_kinds_sources_and_chips(page_html):
-    entry = re.search(r'id="2025-02-12">(.*?)</div>', page_html, re.S).group(1)
+    entry = re.search(r'id="2025-02-12" data-search-exclude>(.*?)</div>', page_html, re.S).group(1)
     assert "12 Februari 2025" in entry and "Peristiwa utama" in entry
     assert '<a class="dg-chip" href="entities/putin.md" title="Presiden Rusia">Vladimir Putin</a>' in entry
     assert "unknown" not in entry  # an entity missing from the knowledge base gets no chip
@@ -441,7 +441,7 @@ def test_page_without_events_or_labels_still_renders():
 # The sample digest with the timeline split as a large digest's would be (paging.MAX_ROWS is 150):
 # its nine events fall in seven periods, among them two year-only ones and two with two events.
 SPLIT_ROWS = 2
-EVENT_DIV = re.compile(r'^<div class="dg-event [^"]*" id="([^"]+)">$.*?^</div>$', re.M | re.S)
+EVENT_DIV = re.compile(r'^<div class="dg-event [^"]*" id="([^"]+)" data-search-exclude>$.*?^</div>$', re.M | re.S)
 
 
 def split_copy(digest, max_rows: int = SPLIT_ROWS):
@@ -546,7 +546,7 @@ def test_period_page_shows_its_events_as_the_single_page_does(sample_digest, spl
 def test_period_page_renders_its_events_with_their_ids(split_pages):
     html = markdown.markdown(split_pages["timeline/2025-02.md"].split("---", 2)[2],
                              extensions=["attr_list", "md_in_html", "toc"])
-    assert re.findall(r'<div class="dg-event dg-\w+" id="([^"]+)">', html) == ["2025-02-12", "2025-02-13"]
+    assert re.findall(r'<div class="dg-event dg-\w+" id="([^"]+)" data-search-exclude>', html) == ["2025-02-12", "2025-02-13"]
 
 
 def test_split_timeline_in_english(split_digest):

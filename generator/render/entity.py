@@ -86,11 +86,12 @@ def render_entity_period(site: Site, entity: Entity, part, nav: Markdown) -> str
 def entity_rows(site: Site, entity: Entity, page: str, kind: str, items: Sequence[tuple],
                 compact: bool = False) -> Markdown:
     """Render the mention rows or quote rows of an entity page as one HTML block; ``compact`` counts
-    a mention's further paragraphs instead of linking them."""
+    a mention's further paragraphs instead of linking them. The rows repeat article text, so search
+    leaves them out (``data-search-exclude``): it finds the entity by its name and role."""
     rows = [entity_row(site, entity, page, kind, item, compact) for item in items]
     if kind == "mention":
-        return html_rows(rows, '<ul class="dg-mentions">', site.labels["report_none"])
-    return html_rows(rows, '<div class="dg-entity-quotes">')
+        return html_rows(rows, '<ul class="dg-mentions" data-search-exclude>', site.labels["report_none"])
+    return html_rows(rows, '<div class="dg-entity-quotes" data-search-exclude>')
 
 
 def entity_row(site: Site, entity: Entity, page: str, kind: str, item: tuple, compact: bool) -> Markup:
