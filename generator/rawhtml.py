@@ -23,12 +23,11 @@ import re
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-from .render.markup import BLOCK_TAGS
+from .render.markup import BLOCK_TAGS, FIRST_TAG, element_end
 
 # After ``normalize_whitespace`` (30) and the fenced code blocks of superfences (25), before MkDocs'
 # id collector (21) and Python-Markdown's raw HTML preprocessor (20).
 PRIORITY = 22
-_FIRST_TAG = re.compile(r"<([a-z0-9]+)[\s>]")
 _MARKDOWN_ATTRIBUTE = re.compile(r"<[^>]*\smarkdown\b")  # md_in_html: the block is Markdown inside
 # A start tag and its attributes, read as html.parser reads them (escaped text holds no ``<``).
 _START_TAG = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)([^>]*)>")
@@ -101,27 +100,16 @@ def split_elements(text: str) -> list[str] | None:
         return None
     elements, position = [], 0
     while True:
-        first = _FIRST_TAG.match(text, position)
+        first = FIRST_TAG.match(text, position)
         if not first or first.group(1) not in BLOCK_TAGS:
             return None
-        end = find_element_end(text, position, first.group(1))
+        end = element_end(text, position, first.group(1))
         if end is None:
             return None
         elements.append(text[position:end])
         if end == len(text):
             return elements
         position = end + 1 if text[end] == "\n" else end
-
-
-def find_element_end(text: str, start: int, tag: str) -> int | None:
-    """Return where the element ``tag`` opened at ``start`` closes (escaped text holds no ``<``:
-    every tag is the generator's), or None."""
-    depth = 0
-    for match in re.compile(rf"<(/?){tag}[\s>]").finditer(text, start):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return match.end()
-    return None
 
 
 def find_anchor_ids(block: str) -> set[str]:

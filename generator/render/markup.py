@@ -27,7 +27,7 @@ from .escape import Markdown, flatten
 # Block-level elements an HTML block may be made of (Python-Markdown's list, the ones used here).
 BLOCK_TAGS = frozenset({"div", "p", "ul", "ol", "table", "blockquote", "figure", "section", "aside", "dl",
                         "nav", "h2", "h3", "h4"})
-_FIRST_TAG = re.compile(r"<([a-z0-9]+)[\s>]")
+FIRST_TAG = re.compile(r"<([a-z0-9]+)[\s>]")  # the element a fragment opens with
 _TEXT_LINE = re.compile(r"\n(?!<)")  # a line that does not start with a tag (or a blank line)
 
 
@@ -62,7 +62,7 @@ def trusted(fragment: str) -> Markup:
 def html_block(fragment: str) -> Markdown:
     """Hand an HTML fragment to a Markdown page as a raw HTML block (see the module docstring)."""
     text = str(fragment).strip("\n")
-    first = _FIRST_TAG.match(text)
+    first = FIRST_TAG.match(text)
     if not first or first.group(1) not in BLOCK_TAGS or not one_element(text, first.group(1)):
         raise ValueError(f"not one block-level HTML element: {text[:80]!r}")
     if _TEXT_LINE.search(text):
@@ -72,15 +72,19 @@ def html_block(fragment: str) -> Markdown:
 
 def one_element(text: str, tag: str) -> bool:
     """Tell whether the element opened at the start of ``text`` closes at its very end, where
-    Python-Markdown's raw block ends too (escaped text holds no ``<``: every tag is the generator's)."""
-    if not text.endswith(f"</{tag}>"):
-        return False
+    Python-Markdown's raw block ends too."""
+    return text.endswith(f"</{tag}>") and element_end(text, 0, tag) == len(text)
+
+
+def element_end(text: str, start: int, tag: str) -> int | None:
+    """Return where the element ``tag`` opened at ``start`` closes, or None when it stays open
+    (escaped text holds no ``<``: every tag is the generator's)."""
     depth = 0
-    for match in re.finditer(rf"<(/?){tag}[\s>]", text):
+    for match in re.compile(rf"<(/?){tag}[\s>]").finditer(text, start):
         depth += -1 if match.group(1) else 1
         if depth == 0:
-            return match.end() == len(text)
-    return False
+            return match.end()
+    return None
 
 
 def html_rows(rows: Sequence[str], open_tag: str, empty: str | None = None) -> Markdown:
@@ -88,7 +92,7 @@ def html_rows(rows: Sequence[str], open_tag: str, empty: str | None = None) -> M
     (``<ul class="dg-mentions">``); without rows, ``empty`` as a paragraph, or nothing."""
     if not rows:
         return html_block(f"<p>{escape_html(empty)}</p>") if empty else Markdown("")
-    tag = _FIRST_TAG.match(open_tag).group(1)
+    tag = FIRST_TAG.match(open_tag).group(1)
     return html_block(open_tag + "\n" + "\n".join(rows) + f"\n</{tag}>")
 
 
