@@ -19,6 +19,7 @@ from typing import Mapping, Sequence
 from ..annotate.entities import EntityMatcher, flatten, is_acronym, names_of
 from ..core.memo import Memo
 from ..core.models import Article, Entity, Knowledge, Mention, Outlet, Quote
+from ..core.sets import DisjointSets
 from .name_cleaner import Found, clean_sightings, count_lower, make_cleaner
 from .sightings import ArticleNames, read_article_names, unresolved_speaker, words
 from .slugs import slugify
@@ -85,18 +86,8 @@ def build_automatic(parts: Sequence[ArticleNames], knowledge: Knowledge, memo: M
 def group_names(found: Sequence[Found]) -> list[list[Found]]:
     """Merge sightings of one entity: equal names, defined short forms, names sharing their last
     two words, and a single word that is the first or last word of one full name only."""
-    parent: dict[str, str] = {}
-
-    def find(key: str) -> str:
-        while parent.setdefault(key, key) != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    sets: DisjointSets[str] = DisjointSets()
+    find, union = sets.find, sets.union
 
     keys = sorted({item.name.casefold() for item in found})
     for item in found:

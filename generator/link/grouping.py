@@ -28,6 +28,8 @@ from itertools import combinations
 from operator import itemgetter
 from typing import AbstractSet, Iterable, Mapping, Sequence
 
+from ..core.sets import DisjointSets
+
 BACKGROUND = 30  # documents none of the terms is in, added to the digest's count: a small digest
 # (five reports of one story) still tells its shared words from rare ones
 THRESHOLD = 0.28  # average similarity of two groups' pairs above which they are one story
@@ -340,22 +342,10 @@ def finish(profiles: Mapping[str, Profile], frequency: Mapping[str, int], vector
 
 def connected(pairs: Iterable[Pair]) -> list[tuple[str, ...]]:
     """Return the components of the graph of ``pairs`` (two files or more each), members sorted."""
-    parent: dict[str, str] = {}
-
-    def root(file: str) -> str:
-        while parent.setdefault(file, file) != file:
-            parent[file] = parent[parent[file]]
-            file = parent[file]
-        return file
-
+    sets: DisjointSets[str] = DisjointSets()
     for a, b in sorted(pairs):
-        first, second = root(a), root(b)
-        if first != second:
-            parent[max(first, second)] = min(first, second)
-    members: dict[str, list[str]] = defaultdict(list)
-    for file in sorted(parent):
-        members[root(file)].append(file)
-    return [tuple(found) for found in members.values()]
+        sets.union(a, b)
+    return [tuple(found) for found in sets.groups().values()]
 
 
 def pairs_within(components: Sequence[tuple[str, ...]], scores: Mapping[Pair, float],

@@ -20,6 +20,7 @@ from rapidfuzz.distance import LCSseq
 from ..annotate.quotes import words
 from ..core.memo import Memo
 from ..core.models import Article
+from ..core.sets import DisjointSets
 
 # Clustering: the mean of token_set_ratio (same words, any order, one side may add words)
 # and partial_ratio (one wording contained in the other). On the samples the same statement
@@ -159,35 +160,22 @@ def partial_ratio_bound(first: str, second: str) -> float:
     return 200 * common / (shorter + common)
 
 
-def find_root(parent: dict[int, int], node: int) -> int:
-    """Follow union-find parents up to the root of a group."""
-    while parent.get(node, node) != node:
-        node = parent[node]
-    return node
-
-
 def group_similar(items: list[Item]) -> dict[int, list[int]]:
     """Union the similar candidate pairs; return root -> member positions.
 
     A quote with an unknown speaker may match two quotes of different known speakers; the
     union is refused then, so a cluster never mixes two known speakers.
     """
-    parent: dict[int, int] = {}
+    sets: DisjointSets[int] = DisjointSets()
     speakers = {position: {item.speaker_id} - {None} for position, item in enumerate(items)}
     for a, b in sorted(candidate_pairs(items)):
-        root_a, root_b = find_root(parent, a), find_root(parent, b)
+        root_a, root_b = sets.find(a), sets.find(b)
         if root_a == root_b or len(speakers[root_a] | speakers[root_b]) > 1:
             continue
         if similar(items[a], items[b]):
-            low, high = min(root_a, root_b), max(root_a, root_b)
-            parent[high] = low
-            speakers[low] |= speakers[high]
-    groups: dict[int, list[int]] = defaultdict(list)
-    for node in parent:
-        groups[find_root(parent, node)].append(node)
-    for root in groups:
-        groups[root].append(root)
-    return groups
+            sets.union(a, b)
+            speakers[min(root_a, root_b)] |= speakers[max(root_a, root_b)]
+    return sets.groups()
 
 
 def cluster_id(item: Item) -> str:
