@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+from sitelinks import PageLinks
 
 
-class IdCollector(HTMLParser):
-    """Collect element ids and link targets of one HTML page."""
-
-    def __init__(self):
-        super().__init__()
-        self.ids, self.links = set(), []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-
-
-def parse(path: Path) -> IdCollector:
-    collector = IdCollector()
+def parse(path: Path) -> PageLinks:
+    collector = PageLinks()
     collector.feed(path.read_text(encoding="utf-8"))
     return collector
 

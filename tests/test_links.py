@@ -6,15 +6,14 @@ from __future__ import annotations
 import itertools
 import os
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from conftest import SEEDS
+from sitelinks import broken_site_links
 from generator.core.memo import Memo
 from generator.pipeline import Options, errors_of, generate
 from generator.render.links import check_links
@@ -107,31 +106,6 @@ def test_a_page_that_writes_a_broken_link_fails_the_build_naming_it(monkeypatch)
     assert any(line.startswith("articles/") and "entities/" in line for line in broken)
 
 
-class Links(HTMLParser):
-    """The ids of a built page, and the links of its content (<article>)."""
-
-    def __init__(self):
-        super().__init__()
-        self.ids, self.links, self._depth = set(), [], 0
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        self._depth += tag == "article"
-        if self._depth and tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-
-    def handle_endtag(self, tag):
-        self._depth -= tag == "article"
-
-
-def parsed(path: Path) -> Links:
-    links = Links()
-    links.feed(path.read_text(encoding="utf-8"))
-    return links
-
-
 @pytest.fixture(scope="module", params=URL_SETTINGS.values(), ids=URL_SETTINGS.keys())
 def strict_site(request, tmp_path_factory) -> tuple[Path, list[str]]:
     """The samples split by month (every kind of page), built with ``mkdocs build --strict`` under
@@ -155,16 +129,5 @@ def test_a_strict_build_under_either_url_setting_has_no_warning(strict_site):
 
 def test_every_internal_link_of_the_built_site_leads_to_a_file_and_its_anchor(strict_site):
     site, _ = strict_site
-    pages = sorted(site.rglob("*.html"))
-    broken, checked = [], 0
-    for page in pages:
-        for href in parsed(page).links:
-            url = urlsplit(href)
-            if url.scheme or href.startswith("/"):  # other hosts; the 404 page's site-absolute links
-                continue
-            target = (page.parent / unquote(url.path)).resolve() if url.path else page
-            target = target / "index.html" if target.is_dir() else target
-            checked += 1
-            if not target.is_file() or (url.fragment and url.fragment not in parsed(target).ids):
-                broken.append(f"{page.relative_to(site)} -> {href}")
+    broken, checked = broken_site_links(site, content_only=True)
     assert checked > 1000 and broken == []

@@ -8,12 +8,12 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from conftest import SEEDS
+from sitelinks import broken_site_links
 from generator.annotate.glossary import abbreviation_picker
 from generator.link.digest import article_date
 from generator.link.paging import period_of
@@ -278,44 +278,6 @@ def test_a_long_stories_index_links_one_page_per_month_holding_every_story_once(
 # ---------------------------------------------------------------- the built site
 
 
-class Links(HTMLParser):
-    """Collect the ids and the links of one HTML page."""
-
-    def __init__(self):
-        super().__init__()
-        self.ids, self.links = set(), []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-
-
-def parsed(path: Path, cache: dict) -> Links:
-    if path not in cache:
-        cache[path] = Links()
-        cache[path].feed(path.read_text(encoding="utf-8"))
-    return cache[path]
-
-
-def broken_links(site: Path) -> list[str]:
-    """Return every internal link of the built site whose page or anchor is missing."""
-    cache: dict = {}
-    broken = []
-    for page in sorted(site.rglob("*.html")):
-        for href in parsed(page, cache).links:
-            if re.match(r"[a-z]+:|/", href):  # another site; 404.html links from the site's root
-                continue
-            path, _, anchor = href.partition("#")
-            target = (page.parent / path).resolve() if path else page
-            target = target / "index.html" if target.is_dir() else target
-            if not target.is_file() or (anchor and target.suffix == ".html" and anchor not in parsed(target, cache).ids):
-                broken.append(f"{page.relative_to(site)} -> {href}")
-    return broken
-
-
 @pytest.fixture(scope="module")
 def corpus_built(tmp_path_factory, corpus_with_samples):
     """The corpus and samples site built with mkdocs build --strict; (site, MkDocs' log)."""
@@ -337,4 +299,4 @@ def test_the_corpus_site_builds_strictly_without_a_warning(corpus_built):
 
 def test_every_internal_link_of_the_corpus_site_resolves(corpus_built):
     site, _ = corpus_built
-    assert broken_links(site) == []
+    assert broken_site_links(site)[0] == []
