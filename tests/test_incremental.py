@@ -22,6 +22,18 @@ def forget_everything() -> None:
                 value.cache_clear()
 
 
+def built_before_and_after(options: Options, seeds: Path, edit) -> tuple:
+    """Build, ``edit(seeds)``, rebuild with the same cache; return the pages before, the rebuilt
+    pages, and the pages of a fresh build (every cache forgotten) of the edited seeds."""
+    cache = Cache()
+    _, before = generate(options, cache)
+    edit(seeds)
+    _, rebuilt = generate(options, cache)
+    forget_everything()
+    _, fresh = generate(options)
+    return before, rebuilt, fresh
+
+
 def edit_title(seeds: Path) -> None:
     seed = sorted(seeds.glob("*.txt"))[1]
     text = seed.read_text(encoding="utf-8")
@@ -69,12 +81,8 @@ def move_the_story_date(seeds: Path) -> None:
 def test_a_rebuild_after_an_edit_equals_a_fresh_build(tmp_path, edit, page_rows):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
-    options, cache = Options(seeds, page_rows=page_rows, site_url="https://example.org/digest/"), Cache()
-    _, before = generate(options, cache)
-    edit(seeds)
-    _, rebuilt = generate(options, cache)
-    forget_everything()
-    _, fresh = generate(options)
+    options = Options(seeds, page_rows=page_rows, site_url="https://example.org/digest/")
+    before, rebuilt, fresh = built_before_and_after(options, seeds, edit)
     assert rebuilt == fresh
     assert rebuilt != before  # the edit shows
 

@@ -17,7 +17,7 @@ from sitelinks import broken_site_links
 from generator.annotate.glossary import abbreviation_picker
 from generator.link.digest import article_date
 from generator.link.paging import period_of
-from generator.pipeline import Cache, Options, generate
+from generator.pipeline import Options, generate
 from generator.render.escape import escape_markdown
 from generator.render.home import HOME_STORIES, STORY_ARTICLES, render_home
 from generator.render.site import Site, labels_for, with_definitions
@@ -226,15 +226,10 @@ def retitle_a_sample(seeds: Path) -> None:
 
 @pytest.mark.parametrize("edit", [edit_flood, name_the_flood, move_a_sample_to_the_flood, retitle_a_sample])
 def test_a_rebuild_of_the_story_pages_equals_a_fresh_build(tmp_path, edit):
-    from test_incremental import forget_everything
+    from test_incremental import built_before_and_after
 
     seeds = two_story_seeds(tmp_path / "seeds")
-    options, cache = Options(seeds, page_rows=3), Cache()
-    _, before = generate(options, cache)
-    edit(seeds)
-    _, rebuilt = generate(options, cache)
-    forget_everything()
-    _, fresh = generate(options)
+    before, rebuilt, fresh = built_before_and_after(Options(seeds, page_rows=3), seeds, edit)
     assert rebuilt == fresh
     assert rebuilt != before
 
