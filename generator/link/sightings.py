@@ -20,7 +20,6 @@ from ..annotate.entities import TOKEN, is_acronym, lexicon
 from ..core.knowledge import load_data
 from ..core.models import Article, Quote
 
-CONNECTORS = frozenset({"dan", "untuk", "of", "and", "the", "&", "de", "du", "des", "la"})
 NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][\w'’\-]*")
 LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]{2,}(?![\w-])")
 # A run of one to five capitalised words or acronyms, and the words just before and after it.
@@ -45,6 +44,7 @@ class Words:
     furniture: frozenset[str]
     inner_capital_prefixes: tuple[str, ...]
     alias_connectors: frozenset[str]
+    name_connectors: frozenset[str]  # lowercase words inside an organisation's name
     place_roles: re.Pattern  # at the end of the text before a name
 
 
@@ -54,7 +54,7 @@ def words() -> Words:
     data = load_data("names.yml")
     folded = {key: frozenset(str(w).casefold() for w in data[key])
               for key in ("titles", "organisation_heads", "organisation_tails", "place_heads", "place_markers", "furniture",
-                          "alias_connectors")}
+                          "alias_connectors", "name_connectors")}
     roles = "|".join(re.escape(role) for role in sorted(data["place_roles"], key=len, reverse=True))
     return Words(inner_capital_prefixes=tuple(data["inner_capital_prefixes"]),
                  place_roles=re.compile(rf"(?<!\w)(?:{roles})\s*$", re.IGNORECASE), **folded)
@@ -192,16 +192,17 @@ def definitions_in(text: str) -> list[Sighting]:
 def run_before(text: str, end: int) -> str:
     """Return the run of capitalised words (and connectors inside it) that ends at ``end``."""
     tokens = list(TOKEN.finditer(text, max(0, end - ROLE_SPAN * 2), end))[-12:]
+    connectors = words().name_connectors
     run: list[str] = []
     for match in reversed(tokens):
         token = match.group()
         if token[:1].isupper() and NAME_WORD.fullmatch(token):
             run.insert(0, token)
-        elif run and token.casefold() in CONNECTORS:
+        elif run and token.casefold() in connectors:
             run.insert(0, token)
         else:
             break
-    while run and run[0].casefold() in CONNECTORS:
+    while run and run[0].casefold() in connectors:
         run.pop(0)
     return " ".join(run)
 
@@ -228,7 +229,7 @@ def defined_body(tokens: list[str], alias: str) -> list[str]:
     letters = alias.replace("-", "").casefold()
     for start in range(len(tokens)):
         body = tokens[start:]
-        if "".join(w[0] for w in body if w.casefold() not in CONNECTORS).casefold() == letters:
+        if "".join(w[0] for w in body if w.casefold() not in lists.name_connectors).casefold() == letters:
             headed = body[0].casefold() in heads or body[-1].casefold() in lists.organisation_tails
             return body if headed and not lexicon().qualifiers.fullmatch(" ".join(body)) else []
     for start, token in enumerate(tokens):
