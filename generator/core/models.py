@@ -200,6 +200,11 @@ class Article:
         return next(block for block in self.blocks if block.anchor == anchor)
 
 
+def article_date(article: Article) -> str:
+    """Return the day an article is filed under: its story date, else its publication day ("" for none)."""
+    return article.meta.story_date.value or str(article.meta.published.value or "")[:10]
+
+
 @dataclass(frozen=True, slots=True)
 class EventSource:
     slug: str

@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 from ..core.memo import Memo
 from ..core.models import (Article, Candidate, Diagnostic, Entity, Event, GlossaryTerm, Knowledge, Outlet,
-                           Quote, Story, visible_name)
+                           Quote, Story, article_date, visible_name)
 from .autoentities import add_automatic_entities
 from .events import build_events, undated_articles
 from .paging import MAX_ROWS, PagedList, paged, part_path, period_of
@@ -356,11 +356,6 @@ def rank_related(slug: str, keys: Sequence[tuple[str, str]],
                              key=lambda other: (other not in same_story, -scores.get(other, 0.0), other))
     return tuple(Related(other, round(scores.get(other, 0.0), 3), tuple(sorted(k for k in keys if other in index[k])))
                  for other in ranked)
-
-
-def article_date(article: Article) -> str:
-    """Return the date an article is filed under: its story date, else its publication day."""
-    return article.meta.story_date.value or str(article.meta.published.value or "")[:10]
 
 
 def order_by_date(articles: Sequence[Article]) -> tuple[Article, ...]:

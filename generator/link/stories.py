@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Iterable, Mapping, Sequence
 
 from ..core.memo import Memo
-from ..core.models import EDITOR, TEXT, Article, Diagnostic, Entity, Story, StoryEdit
+from ..core.models import EDITOR, TEXT, Article, Diagnostic, Entity, Story, StoryEdit, article_date
 from ..core.yamlfile import line_of, load_yaml, unknown_field_message
 from .events import WORD, distinctive_key
 from .grouping import MAX_POSTING, Profile, cluster, regroup, similarities  # noqa: F401 - tests read them here
@@ -88,7 +88,7 @@ def group_stories(articles: Sequence[Article], entities: Sequence[Entity], edits
     previous = memo.last("story grouping")
     groups = memo.get("story grouping", profiles, lambda: regroup(previous, profiles)).groups
     by_file = {article.file: article for article in articles}
-    shown = tuple((a.file, a.slug, a.meta.title.value, story_day(a)) for a in articles)  # what make_stories reads
+    shown = tuple((a.file, a.slug, a.meta.title.value, article_date(a)) for a in articles)  # what make_stories reads
     stories, problems = memo.get("stories", (groups, tuple(edits), shown), lambda: make_stories(groups, by_file, edits))
     # An unchanged story stays the very same object: the pages of its story are recognised by identity.
     return tuple(memo.same(("story", story.id), story) for story in stories), problems
@@ -129,7 +129,7 @@ def name_groups(groups: Sequence[Sequence[str]], by_file: Mapping[str, Article])
 
 def article_key(article: Article) -> tuple[str, str]:
     """Order articles by the date they are filed under (undated last), then by file."""
-    date = story_day(article)
+    date = article_date(article)
     return (date or "9999", article.file)
 
 
@@ -138,16 +138,11 @@ def earliest_key(files: Sequence[str], by_file: Mapping[str, Article]) -> tuple[
     return min(article_key(by_file[f]) for f in files)
 
 
-def story_day(article: Article) -> str:
-    """Return the day an article is filed under: its story date, else its publication day."""
-    return str(article.meta.story_date.value or article.meta.published.value or "")[:10]
-
-
 def make_story(story_id: str, title: str, files: Sequence[str], by_file: Mapping[str, Article],
                edited: bool) -> Story:
     """Make one story: its articles newest first, with the first and last day they report."""
-    articles = sorted((by_file[f] for f in files), key=lambda a: (story_day(a) or "", a.file), reverse=True)
-    days = sorted(day for day in map(story_day, articles) if day)
+    articles = sorted((by_file[f] for f in files), key=lambda a: (article_date(a) or "", a.file), reverse=True)
+    days = sorted(day for day in map(article_date, articles) if day)
     return Story(story_id, title, tuple(a.file for a in articles), tuple(a.slug for a in articles),
                  days[0] if days else None, days[-1] if days else None, edited)
 

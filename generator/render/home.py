@@ -18,7 +18,7 @@ from .markup import html_rows
 from .listing import listing_front, listing_nav, period_label, period_rows
 from .site import Site, render_template
 from .storylist import story_rows
-from .views import lead_of
+from .views import TEASER_LEAD, lead_of
 
 HOME_LATEST = 30  # articles on a front page that links to monthly archives
 HOME_STORIES = 30  # stories on a front page that links to monthly archives
@@ -84,6 +84,5 @@ def teasers(site: Site, page: str, articles: Sequence[Article]) -> Markdown:
 
 def teaser(site: Site, page: str, article: Article) -> Markup:
     """Render one article's teaser: title link, outlet and date, lead."""
-    meta = article.meta
     return render_template("_teaser.html.j2", a=article, L=site.labels, href=site.href(page, f"articles/{article.slug}.md"),
-                           date=site.date(meta.story_date.value or meta.published.value), lead=lead_of(article, 200))
+                           date=site.date(article_date(article)), lead=lead_of(article, TEASER_LEAD))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..core.models import Article
+from ..core.models import Article, article_date
 from ..link.paging import neighbours, paged
 from ..link.story_parts import StoryPart
 from .escape import Markdown, escape_markdown, front_matter, markdown_link
@@ -19,12 +19,11 @@ from .listing import listing_front, listing_nav, period_label, period_rows
 from .markup import html_rows
 from .site import Site, render_block, render_template
 from .storylist import story_rows, story_span
-from .views import lead_of
+from .views import TEASER_LEAD, lead_of
 
 INDEX = "stories/index.md"
 MONTHS = "stories/by-month"  # the monthly pages of a split index: stories/by-month/2025-02.md
 LATEST_STORIES = 30  # stories on an index that links to monthly pages
-LEAD = 200
 
 
 def render_story(site: Site, part: StoryPart, page: str, timeline: Mapping[str, Markdown], coverage: str) -> str:
@@ -49,8 +48,8 @@ def outlet_groups(site: Site, part: StoryPart, page: str) -> list[tuple[Markdown
                 else escape_markdown(site.labels["coverage_unknown_outlet"]))
         articles = sorted((part.digest.by_slug[slug] for slug in column.slugs), key=lambda a: position[a.slug])
         groups.append((name, render_block("_story_articles.html.j2", articles=[
-            (a, site.href(page, f"articles/{a.slug}.md"), site.date(a.meta.story_date.value or a.meta.published.value),
-             lead_of(a, LEAD)) for a in articles])))
+            (a, site.href(page, f"articles/{a.slug}.md"), site.date(article_date(a)),
+             lead_of(a, TEASER_LEAD)) for a in articles])))
     return groups
 
 

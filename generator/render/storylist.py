@@ -7,11 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..core.models import Article, Story
+from ..core.models import Article, Story, article_date
 from .site import Site, render_template
-from .views import article_view, lead_of
+from .views import TEASER_LEAD, article_view, lead_of
 
-LEAD = 200  # characters of the lead a story of one article shows, as the article teasers do
 
 
 def story_path(story_id: str) -> str:
@@ -40,7 +39,7 @@ def story_row(site: Site, story: Story, page: str, limit: int) -> StoryRow:
     """Return the row of ``story`` on ``page``, listing its ``limit`` newest articles."""
     articles = [site.digest.by_slug[slug] for slug in story.slugs]  # newest first
     shown = tuple((article, site.href(page, f"articles/{article.slug}.md"),
-                   site.date(article.meta.story_date.value or article.meta.published.value))
+                   site.date(article_date(article)))
                   for article in articles[:limit])
     return StoryRow(story, site.href(page, story_path(story.id)), shown, len(articles) - len(shown),
                     outlets_of(articles), story_span(site, story))
@@ -65,7 +64,7 @@ def row_inputs(site: Site, story: Story, limit: int) -> tuple:
     """What a story's row shows: the story, and of its newest articles their listing and lead."""
     shown = [site.digest.by_slug[slug] for slug in story.slugs[:limit]]
     outlets = tuple(a.meta.outlet.value for a in (site.digest.by_slug[slug] for slug in story.slugs))
-    return story, tuple((article_view(a), lead_of(a, LEAD) if len(story.slugs) == 1 else None) for a in shown), outlets
+    return story, tuple((article_view(a), lead_of(a, TEASER_LEAD) if len(story.slugs) == 1 else None) for a in shown), outlets
 
 
 def story_rows(site: Site, stories: Sequence[Story], page: str, limit: int, template: str) -> list[str]:
@@ -79,5 +78,5 @@ def story_rows(site: Site, stories: Sequence[Story], page: str, limit: int, temp
 def story_html(site: Site, story: Story, page: str, limit: int, template: str) -> str:
     """Render one story's row on ``page``."""
     row = story_row(site, story, page, limit)
-    lead = lead_of(row.articles[0][0], LEAD) if row.single and row.articles else None
+    lead = lead_of(row.articles[0][0], TEASER_LEAD) if row.single and row.articles else None
     return render_template(template, s=row, L=site.labels, lead=lead)

@@ -6,6 +6,7 @@ from ..core.models import Article, Mention
 from ..link.digest import article_date
 
 LEAD_LENGTH = 240
+TEASER_LEAD = 200  # characters of the lead a teaser or a story row shows
 
 
 def lead_of(article: Article, limit: int = LEAD_LENGTH) -> str:
