@@ -11,7 +11,8 @@ import pytest
 from conftest import CORPUS, SEEDS
 from generator.pipeline import build_digest
 from generator.ingest.seeds import read_seed_folder
-from generator.link.stories import MAX_POSTING, Profile, cluster, parse_story_edits, similarities
+from generator.link.grouping import MAX_POSTING, Profile, cluster, similarities
+from generator.link.stories import parse_story_edits
 from generator.story_score import read_answer_key, score_stories
 
 SAMPLES = tuple(sorted(path.name for path in SEEDS.glob("*.txt")))

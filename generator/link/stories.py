@@ -22,7 +22,7 @@ from ..core.memo import Memo
 from ..core.models import EDITOR, TEXT, Article, Diagnostic, Entity, Story, StoryEdit, article_date
 from ..core.yamlfile import line_of, load_yaml, unknown_field_message
 from .events import WORD, distinctive_key
-from .grouping import MAX_POSTING, Profile, cluster, regroup, similarities  # noqa: F401 - tests read them here
+from .grouping import Profile, regroup
 from .slugs import slugify
 
 TITLE_WEIGHT = 2.0  # a word of the headline counts as this many more occurrences
