@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..core.errors import SourceError
 from ..core.models import EDITOR, Article, Block, Diagnostic, EditorNote, Knowledge, Note, visible_name
-from .dates import find_dates, infer_story_date
+from .dates import find_dates, infer_story_date, reference_date
 from .entities import EntityMatcher, build_matcher, find_candidates, find_mentions
 from .quote_marks import quote_warnings
 from .quotes import find_quotes
@@ -54,14 +53,6 @@ def annotate(article: Article, annotator: Annotator, notes: Sequence[EditorNote]
         notes=locate_notes(article, notes, sidecar_name or article.file),
         warnings=article.warnings + warnings,
     )
-
-
-def reference_date(published: str | None) -> dt.date | None:
-    """Return the publication date as the anchor for relative dates."""
-    try:
-        return dt.date.fromisoformat(str(published)[:10]) if published else None
-    except ValueError:
-        return None
 
 
 def find_phrase(blocks: Sequence[Block], phrase: str) -> tuple[Block, int, int] | None:
