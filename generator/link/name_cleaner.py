@@ -25,6 +25,7 @@ from Sastrawi.Stemmer.Stemmer import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from ..annotate.entities import TOKEN, flatten, is_acronym, lexicon
+from ..annotate.entities import is_initial as is_dotted_initial  # "J."
 from ..core.knowledge import load_data
 from .sightings import (NAME_WORD, ORG_ACRONYM, ROLE_SPAN, ArticleNames, Sighting, capital_runs,
                         words)
@@ -120,8 +121,8 @@ def is_word(token: str) -> bool:
 
 
 def is_initial(token: str) -> bool:
-    """Say whether a token is an initial such as "J." or "P"."""
-    return (len(token) == 2 and token[1] == "." and token[0].isupper()) or (len(token) == 1 and token.isupper())
+    """Say whether a token is an initial such as "J." or, without its full stop, "P"."""
+    return is_dotted_initial(token) or (len(token) == 1 and token.isupper())
 
 
 def glued(token: str) -> bool:
