@@ -162,15 +162,21 @@ def is_derived(word: str) -> bool:
 
 def make_cleaner(parts: Sequence[ArticleNames], lower: LowerWords | None = None) -> Cleaner:
     """Return the cleaner of a digest: its lower-case words and the lexicons' words."""
-    lex, lists = load_data("roles.yml"), words()
-    known = {str(w).casefold() for key in ("roles", "subordinate_roles", "qualifiers", "stopwords", "connectors") for w in lex[key]
-             for w in str(w).split()}
-    known |= lists.titles | lists.furniture | lists.place_markers
     bodies = {s.alias.casefold() for part in parts for s in part.sightings if s.type != "person" and s.alias}
     bodies |= {place for part in parts for place in part.places if " " not in place}
     lower = lower if lower is not None else count_lower(None, parts)
     places = frozenset().union(*(part.places for part in parts))
-    return Cleaner(lower.common, frozenset(known), frozenset(bodies), places, lower.usual)
+    return Cleaner(lower.common, lexicon_words(), frozenset(bodies), places, lower.usual)
+
+
+@lru_cache(maxsize=1)
+def lexicon_words() -> frozenset[str]:
+    """Return the words of roles, qualifiers, titles and page furniture (folded), read once: they
+    are the same for every digest."""
+    lex, lists = load_data("roles.yml"), words()
+    known = {word.casefold() for key in ("roles", "subordinate_roles", "qualifiers", "stopwords", "connectors")
+             for entry in lex[key] for word in str(entry).split()}
+    return frozenset(known | lists.titles | lists.furniture | lists.place_markers)
 
 
 @dataclass(frozen=True)
