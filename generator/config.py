@@ -31,12 +31,17 @@ _TolerantLoader.add_constructor("!ENV", _environment_value)
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def read_mkdocs_yml(mkdocs_yml: Path) -> dict:
+    """Return a mkdocs.yml as data, its Python tags read as nothing and ``!ENV`` as MkDocs reads it."""
+    return yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+
+
 def plugin_settings(mkdocs_yml: Path) -> dict:
     """Return the ``digest`` plugin settings of mkdocs.yml merged over the defaults."""
     settings = dict(DEFAULTS)
     if not mkdocs_yml.is_file():
         return settings
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    config = read_mkdocs_yml(mkdocs_yml)
     settings["site_url"] = config.get("site_url")
     settings["use_directory_urls"] = config.get("use_directory_urls") is not False
     settings["docs_dir"] = mkdocs_yml.parent / str(config.get("docs_dir") or "docs")

@@ -23,11 +23,10 @@ from pathlib import Path
 import jinja2
 import markdown
 import pytest
-import yaml
 from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
-from generator.config import _TolerantLoader
+from generator.config import read_mkdocs_yml
 from generator.core.errors import GeneratorError
 from generator.render.escape import escape_attribute, escape_markdown, front_matter, markdown_link
 from generator.write import MANIFEST, check_out_dir, write_pages
@@ -41,7 +40,7 @@ MARKER = "xss"  # every hostile payload carries it, so anything it reaches can b
 
 def markdown_extensions() -> tuple[list, dict]:
     """Return the Markdown extensions and their settings exactly as mkdocs.yml configures them."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    config = read_mkdocs_yml(ROOT / "mkdocs.yml")
     names, configs = [], {}
     for item in config["markdown_extensions"]:
         name, settings = next(iter(item.items())) if isinstance(item, dict) else (item, None)

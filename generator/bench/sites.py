@@ -11,7 +11,7 @@ from typing import Sequence
 
 import yaml
 
-from ..config import _TolerantLoader as TolerantLoader
+from ..config import read_mkdocs_yml
 from .children import run_child
 from .corpus import ROOT, SyntheticArticle
 from .timing import LARGEST
@@ -20,7 +20,7 @@ from .timing import LARGEST
 def digest_config(work: Path, seeds_dir: Path, out_dir: Path, language: str,
                   config: Path = ROOT / "mkdocs.yml") -> Path:
     """Write a mkdocs.yml inheriting the project's, with every folder pointed into ``work``."""
-    base = yaml.load(config.read_text(encoding="utf-8"), Loader=TolerantLoader) or {}
+    base = read_mkdocs_yml(config)
     docs = work / "docs"
     if not docs.exists():
         shutil.copytree(config.parent / str(base.get("docs_dir") or "docs"), docs)
